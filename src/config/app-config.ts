@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/**
+ * Runtime configuration, fetched from `/config.json` at start so one build can serve any tenant
+ * or sovereign cloud. Parsed here, at the boundary; the rest of the app trusts `AppConfig`.
+ */
+const httpsOrLocalUrl = z
+  .string()
+  .url()
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+  }, 'must be an https:// URL (http:// is only allowed for localhost)');
+
+export const appConfigSchema = z
+  .object({
+    auth: z.object({
+      /** `msal`: Microsoft Entra ID through MSAL (redirect flow). `emulator`: the local emulator's one-click demo sign-in. */
+      mode: z.enum(['msal', 'emulator']),
+      clientId: z.string().min(1, 'must not be empty'),
+      authority: httpsOrLocalUrl,
+      knownAuthorities: z.array(z.string().min(1)).default([]),
+      /** `AAD` for Entra ID (and the emulator's AAD-style authority), `OIDC` for a generic OpenID Connect authority. */
+      protocolMode: z.enum(['AAD', 'OIDC']).default('AAD'),
+      /** `sessionStorage` signs out when the tab closes; `localStorage` survives reboots (wall screens). */
+      cacheLocation: z.enum(['sessionStorage', 'localStorage']).default('sessionStorage'),
+      /** Defaults to the page's own origin + `/`. */
+      redirectUri: z.string().url().optional(),
+    }),
+    arm: z.object({
+      endpoint: httpsOrLocalUrl,
+      apiVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'must look like 2023-09-01').default('2023-09-01'),
+    }),
+    /** How often each gateway's BGP peer status is refreshed, in seconds. */
+    pollingIntervalSeconds: z.number().int().min(5).max(3600).default(60),
+    /** Gateways to watch (ARM resource IDs). Empty or missing: discover every gateway through Resource Graph. */
+    gateways: z.array(z.string()).default([]),
+  })
+  .superRefine((config, ctx) => {
+    if (config.auth.mode === 'emulator' && !isLoopbackHost(new URL(config.arm.endpoint).hostname)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auth', 'mode'],
+        message: '"emulator" sign-in only works with a localhost ARM endpoint; use "msal" for real Azure',
+      });
+    }
+  });
+
+export type AppConfig = z.infer<typeof appConfigSchema>;
+
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}
+
+/** The delegated ARM permission, derived from the endpoint so sovereign clouds work unchanged. */
+export function armScope(config: AppConfig): string {
+  return `${config.arm.endpoint.replace(/\/+$/, '')}/user_impersonation`;
+}
