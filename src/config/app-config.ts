@@ -8,6 +8,8 @@ const httpsOrLocalUrl = z
   .string()
   .url()
   .refine((value) => {
+    // zod 4 runs this check even when `.url()` has already failed; that failure is reported once.
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
   }, 'must be an https:// URL (http:// is only allowed for localhost)');
@@ -37,7 +39,11 @@ export const appConfigSchema = z
     gateways: z.array(z.string()).default([]),
   })
   .superRefine((config, ctx) => {
-    if (config.auth.mode === 'emulator' && !isLoopbackHost(new URL(config.arm.endpoint).hostname)) {
+    if (
+      config.auth.mode === 'emulator' &&
+      URL.canParse(config.arm.endpoint) &&
+      !isLoopbackHost(new URL(config.arm.endpoint).hostname)
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['auth', 'mode'],

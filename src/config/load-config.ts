@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import { parseGatewayId } from '../azure/resource-id';
+import { appConfigSchema, type AppConfig } from './app-config';
+
+export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+
+/**
+ * Fetches and validates `/config.json`. Never throws: every way it can go wrong becomes a
+ * sentence naming the field, because the person reading it is editing that file on a server.
+ */
+export async function loadConfig(
+  fetchImpl: typeof fetch = fetch,
+  url = '/config.json',
+): Promise<ConfigResult> {
+  let response: Response;
+  try {
+    // no-store: an edited config must take effect on the next reload, not after a cache expiry.
+    response = await fetchImpl(url, { cache: 'no-store' });
+  } catch (e) {
+    return failed(`config.json could not be loaded (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (!response.ok) return failed(`config.json could not be loaded (HTTP ${response.status})`);
+
+  const text = await response.text();
+  // A dev server or SPA host answers a missing file with index.html and status 200.
+  if (/^\s*</.test(text)) {
+    return failed('config.json could not be loaded (the server answered with an HTML page; is the file missing?)');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return failed(`config.json is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return parseConfig(raw);
+}
+
+/** Validates already-parsed config JSON; lists every problem at once, not just the first. */
+export function parseConfig(raw: unknown): ConfigResult {
+  const parsed = appConfigSchema.safeParse(raw, { reportInput: true });
+  const problems = parsed.success ? [] : parsed.error.issues.map(describeIssue);
+
+  const gateways = readGatewayIds(raw, problems);
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  return { ok: true, config: { ...parsed.data, gateways } };
+}
+
+function failed(problem: string): ConfigResult {
+  return { ok: false, problems: [problem] };
+}
+
+/** Checks every gateway ID even when other fields are wrong, so one round of edits fixes all. */
+function readGatewayIds(raw: unknown, problems: string[]): string[] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const list = (raw as { gateways?: unknown }).gateways;
+  if (!Array.isArray(list)) return [];
+
+  const ids: string[] = [];
+  // ARM IDs are case-insensitive; the same gateway listed twice would be polled twice.
+  const seen = new Map<string, number>();
+  list.forEach((entry, index) => {
+    if (typeof entry !== 'string') return; // already reported by the schema
+    try {
+      const { id } = parseGatewayId(entry);
+      const key = id.toLowerCase();
+      const first = seen.get(key);
+      if (first !== undefined) {
+        problems.push(`gateways[${index}]: is the same gateway as gateways[${first}]`);
+        return;
+      }
+      seen.set(key, index);
+      ids.push(id);
+    } catch (e) {
+      problems.push(`gateways[${index}]: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
+  return ids;
+}
+
+type Issue = z.core.$ZodIssue & { input?: unknown };
+
+export function describeIssue(issue: Issue): string {
+  return `${formatPath(issue.path)}: ${describeProblem(issue)}`;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'config.json';
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+const KIND: Record<string, string> = {
+  object: 'an object',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
+
+function describeProblem(issue: Issue): string {
+  // Our schema's own messages are written for this page ("must not be empty"); zod's defaults
+  // ("Invalid input: …") are rewritten below.
+  if (/^[a-z"]/.test(issue.message)) return issue.message;
+
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return `is required (${KIND[issue.expected] ?? issue.expected})`;
+      return `must be ${KIND[issue.expected] ?? issue.expected}, not ${describeValue(issue.input)}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${describeValue(issue.input)}`;
+    case 'too_small':
+      return issue.origin === 'array'
+        ? `must have at least ${String(issue.minimum)} entries`
+        : `must be at least ${String(issue.minimum)}, not ${describeValue(issue.input)}`;
+    case 'too_big':
+      return issue.origin === 'array'
+        ? `must have at most ${String(issue.maximum)} entries`
+        : `must be at most ${String(issue.maximum)}, not ${describeValue(issue.input)}`;
+    case 'invalid_format':
+      return `must be a valid ${issue.format === 'url' ? 'URL' : issue.format}, not ${describeValue(issue.input)}`;
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+  return String(value);
+}
