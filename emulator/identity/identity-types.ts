@@ -46,6 +46,8 @@ export interface IdentityServer {
   /** `host:port`, for MSAL `knownAuthorities`. */
   knownAuthority: string;
   issuer: string;
+  /** PEM of the self-signed TLS certificate generated at start (in memory only), for Node clients that want to trust it. */
+  certificate: string;
   /** Verifies signature, issuer, audience and expiry; throws TokenRejectedError. */
   verifyAccessToken(token: string): Promise<VerifiedToken>;
   /** A real signed access token for the demo user, for the emulator's one-click sign-in (http demo). */
