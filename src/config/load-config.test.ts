@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import demoConfigText from '../../public/config.json?raw';
 import { loadConfig, parseConfig } from './load-config';
 
 const GATEWAY =
@@ -125,7 +126,7 @@ describe('parseConfig', () => {
   });
 
   it('reports gateway problems together with other field problems', () => {
-    const config = { ...validConfig(), gateways: ['nope'] };
+    const config: Record<string, unknown> = { ...validConfig(), gateways: ['nope'] };
     config.auth = { ...(config.auth as object), clientId: '' };
     const problems = problemsOf(config);
     expect(problems[0]).toBe('auth.clientId: must not be empty');
@@ -140,9 +141,7 @@ describe('parseConfig', () => {
     ]);
   });
 
-  it('accepts the demo config shipped in public/', async () => {
-    const { readFile } = await import('node:fs/promises');
-    const text = await readFile(new URL('../../public/config.json', import.meta.url), 'utf8');
-    expect(parseConfig(JSON.parse(text))).toMatchObject({ ok: true });
+  it('accepts the demo config shipped in public/', () => {
+    expect(parseConfig(JSON.parse(demoConfigText))).toMatchObject({ ok: true });
   });
 });

@@ -1,0 +1,44 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useAuth } from '../auth/auth-provider';
+import type { AppConfig } from '../config/app-config';
+
+export function AppHeader({ config }: { config: AppConfig }) {
+  const { account, signOut } = useAuth();
+  const queryClient = useQueryClient();
+
+  const handleSignOut = () => {
+    // The next person to sign in must not see this account's peers, even for a moment.
+    queryClient.clear();
+    signOut();
+  };
+
+  return (
+    <header className="flex flex-wrap items-center justify-between gap-4 border-b border-slate-700 bg-slate-900 px-4 py-3">
+      <div className="flex items-baseline gap-3">
+        <h1 className="text-2xl font-bold text-white">BGP peers</h1>
+        <span className="text-slate-400">
+          Azure virtual network gateways · every {config.pollingIntervalSeconds}s
+        </span>
+        {config.auth.mode === 'emulator' && (
+          <span className="rounded border border-fuchsia-400 px-2 text-sm font-semibold text-fuchsia-200">
+            Local emulator
+          </span>
+        )}
+      </div>
+      {account && (
+        <div className="flex items-center gap-3">
+          <span className="text-slate-200" title={account.username}>
+            {account.name ?? account.username}
+          </span>
+          <button
+            type="button"
+            onClick={handleSignOut}
+            className="rounded border border-slate-500 px-3 py-1 text-slate-100 hover:border-slate-200"
+          >
+            Sign out
+          </button>
+        </div>
+      )}
+    </header>
+  );
+}

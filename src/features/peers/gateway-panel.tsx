@@ -1,0 +1,113 @@
+import { useId } from 'react';
+import type { GatewaySummary } from '../../azure/gateways';
+import { formatDuration } from '../../azure/timespan';
+import { summarizeError, type ErrorSummary } from './error-summary';
+import type { WatchedGateway } from './peer-queries';
+import { PeerTable } from './peer-table';
+import { RefreshStatus } from './refresh-status';
+import { useGatewayPeers } from './use-gateway-peers';
+
+interface GatewayPanelProps {
+  gateway: WatchedGateway;
+  intervalMs: number;
+}
+
+/** One gateway: its facts, its peers, and how fresh they are. Data first: a failed refresh keeps the last peers. */
+export function GatewayPanel({ gateway, intervalMs }: GatewayPanelProps) {
+  const headingId = useId();
+  const peers = useGatewayPeers(gateway.id, intervalMs);
+  const failure = peers.error ? summarizeError(peers.error) : null;
+  const stale = failure !== null && peers.data !== undefined;
+
+  return (
+    <section
+      data-testid="gateway-panel"
+      data-gateway-id={gateway.id}
+      aria-labelledby={headingId}
+      className={`flex flex-col gap-3 rounded-lg border-2 bg-slate-900 p-4 ${
+        failure ? 'border-amber-400' : 'border-slate-700'
+      }`}
+    >
+      <header className="flex flex-wrap items-start justify-between gap-x-6 gap-y-2">
+        <div className="flex flex-col gap-1">
+          <h2 id={headingId} className="text-xl font-bold text-white">
+            {gateway.name}
+          </h2>
+          <GatewayFacts gateway={gateway} />
+        </div>
+        {peers.data !== undefined && (
+          <RefreshStatus
+            dataUpdatedAt={peers.dataUpdatedAt}
+            failure={failure}
+            isFetching={peers.isFetching}
+            intervalMs={intervalMs}
+          />
+        )}
+      </header>
+
+      {peers.data !== undefined ? (
+        <div className={stale ? 'opacity-70' : undefined}>
+          <PeerTable
+            peers={peers.data}
+            gatewayName={gateway.name}
+            activeActive={gateway.summary?.activeActive ?? false}
+          />
+        </div>
+      ) : failure ? (
+        <GatewayError failure={failure} intervalMs={intervalMs} />
+      ) : (
+        <p role="status" className="text-slate-300">
+          Waiting for the first peer status… getBgpPeerStatus is a long-running Azure operation and can take a
+          minute.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function GatewayFacts({ gateway }: { gateway: WatchedGateway }) {
+  const { summary } = gateway;
+  if (!summary) {
+    return gateway.error ? (
+      <p className="text-sm text-amber-200">
+        Gateway details unavailable: {summarizeError(gateway.error).code} — {summarizeError(gateway.error).message}
+      </p>
+    ) : null;
+  }
+  return (
+    <p className="flex flex-wrap gap-x-3 text-sm text-slate-300">
+      {describeGateway(summary).map((fact) => (
+        <span key={fact}>{fact}</span>
+      ))}
+    </p>
+  );
+}
+
+/** The facts an engineer checks first, in their words: "VPN", "VpnGw2", "ASN 65515", "active-active". */
+export function describeGateway(summary: GatewaySummary): string[] {
+  const facts: string[] = [];
+  if (summary.gatewayType) facts.push(summary.gatewayType === 'Vpn' ? 'VPN' : summary.gatewayType);
+  if (summary.sku) facts.push(summary.sku);
+  if (summary.vpnType) facts.push(summary.vpnType);
+  if (summary.bgpAsn !== null) facts.push(`ASN ${summary.bgpAsn}`);
+  facts.push(summary.activeActive ? 'active-active' : 'single instance');
+  if (!summary.enableBgp) facts.push('BGP disabled');
+  if (summary.location) facts.push(summary.location);
+  facts.push(summary.resourceGroup);
+  return facts;
+}
+
+function GatewayError({ failure, intervalMs }: { failure: ErrorSummary; intervalMs: number }) {
+  return (
+    <div role="alert" className="rounded border-2 border-red-400 bg-red-950/70 p-3 text-red-50">
+      <p className="font-bold">Could not read the BGP peers of this gateway</p>
+      <p className="mt-1">
+        <code className="font-mono font-semibold">{failure.code}</code> — {failure.message}
+      </p>
+      <p className="mt-1 text-sm text-red-200">
+        Trying again automatically every {formatDuration(intervalMs / 1000)}
+        {failure.requestId ? ` · request ID ${failure.requestId}` : ''}.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+import { useMemo, useState } from 'react';
+import type { BgpPeer } from '../../azure/bgp-peer-status';
+import { formatDuration } from '../../azure/timespan';
+import { isPrivateAsn } from './bgp-asn';
+import { formatCount } from './peer-format';
+import { instanceLabels } from './peer-instances';
+import { DEFAULT_PEER_SORT, sortPeers, toggleSort, type PeerSort, type PeerSortKey } from './peer-sort';
+import { countPeersByState, filterPeersByState, type PeerStateFilter } from './peer-state';
+import { PeerStateBadge } from './peer-state-badge';
+import { PeerStateFilterButtons } from './peer-state-filter';
+
+interface Column {
+  key: PeerSortKey;
+  label: string;
+  numeric?: boolean;
+}
+
+const COLUMNS: readonly Column[] = [
+  { key: 'neighbor', label: 'Neighbor' },
+  { key: 'instance', label: 'Instance' },
+  { key: 'asn', label: 'ASN' },
+  { key: 'state', label: 'State' },
+  { key: 'connected', label: 'Connected for', numeric: true },
+  { key: 'routesReceived', label: 'Routes received', numeric: true },
+  { key: 'messagesSent', label: 'Messages sent', numeric: true },
+  { key: 'messagesReceived', label: 'Messages received', numeric: true },
+];
+
+interface PeerTableProps {
+  peers: readonly BgpPeer[];
+  gatewayName: string;
+  /** From the gateway's properties; instances are also told apart when two local addresses show up. */
+  activeActive?: boolean;
+}
+
+export function PeerTable({ peers, gatewayName, activeActive = false }: PeerTableProps) {
+  const [sort, setSort] = useState<PeerSort>(DEFAULT_PEER_SORT);
+  const [filter, setFilter] = useState<PeerStateFilter>('all');
+
+  const counts = useMemo(() => countPeersByState(peers), [peers]);
+  const instances = useMemo(() => instanceLabels(peers, activeActive), [peers, activeActive]);
+  const rows = useMemo(() => sortPeers(filterPeersByState(peers, filter), sort), [peers, filter, sort]);
+
+  return (
+    <div className="flex flex-col gap-2">
+      <PeerStateFilterButtons
+        label={`Filter peers of ${gatewayName} by state`}
+        counts={counts}
+        total={peers.length}
+        value={filter}
+        onChange={setFilter}
+      />
+      <table className="w-full border-collapse text-left">
+        <caption className="sr-only">BGP peers of {gatewayName}</caption>
+        <thead>
+          <tr className="border-b border-slate-600 text-sm text-slate-300">
+            {COLUMNS.map((column) => (
+              <th
+                key={column.key}
+                scope="col"
+                aria-sort={sort.key === column.key ? sort.direction : undefined}
+                className={`px-2 py-1 font-semibold ${column.numeric ? 'text-right' : ''}`}
+              >
+                <button
+                  type="button"
+                  onClick={() => setSort((current) => toggleSort(current, column.key))}
+                  className="inline-flex items-center gap-1 hover:text-white"
+                >
+                  {column.label}
+                  <span aria-hidden="true" className="w-3 text-sky-300">
+                    {sort.key === column.key ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
+                  </span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((peer, index) => (
+            <PeerRow
+              key={peer.neighbor === null ? `#${index}` : `${peer.neighbor}|${peer.localAddress ?? ''}`}
+              peer={peer}
+              instance={peer.localAddress === null ? undefined : instances.get(peer.localAddress)}
+            />
+          ))}
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={COLUMNS.length} className="px-2 py-3 text-slate-300">
+                {peers.length === 0 ? 'This gateway reports no BGP peers.' : `No peers are ${filter} right now.`}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const MISSING = '—';
+
+// Every row that is not Connected is marked, so a dropped peer shows even with the table scrolled.
+const ROW_TONE: Record<BgpPeer['state'], string> = {
+  Connected: '',
+  Connecting: 'bg-amber-950/40 shadow-[inset_4px_0_0_var(--color-amber-300)]',
+  Idle: 'bg-red-950/50 shadow-[inset_4px_0_0_var(--color-orange-400)]',
+  Stopped: 'bg-red-950/50 shadow-[inset_4px_0_0_var(--color-red-500)]',
+  Unknown: 'bg-slate-800/60 shadow-[inset_4px_0_0_var(--color-slate-400)]',
+};
+const numberCell = 'px-2 py-1 text-right tabular-nums';
+
+function PeerRow({ peer, instance }: { peer: BgpPeer; instance: string | undefined }) {
+  return (
+    <tr
+      data-testid="peer-row"
+      data-neighbor={peer.neighbor ?? ''}
+      data-local-address={peer.localAddress ?? ''}
+      data-state={peer.state}
+      className={`border-b border-slate-800 ${ROW_TONE[peer.state]}`}
+    >
+      <td className="px-2 py-1 font-mono">
+        {peer.neighbor ?? MISSING}
+        {peer.problems.map((problem) => (
+          <span key={problem} className="mt-0.5 flex items-center gap-1 font-sans text-sm text-amber-200">
+            <span aria-hidden="true">⚠</span>
+            <span className="sr-only">Data problem: </span>
+            {problem}
+          </span>
+        ))}
+      </td>
+      <td className="px-2 py-1">
+        {instance ? (
+          <>
+            {instance} <span className="font-mono text-sm text-slate-400">{peer.localAddress}</span>
+          </>
+        ) : (
+          <span className="font-mono">{peer.localAddress ?? MISSING}</span>
+        )}
+      </td>
+      <td className="px-2 py-1 tabular-nums">
+        {peer.asn === null ? (
+          MISSING
+        ) : (
+          <>
+            {peer.asn}{' '}
+            <span className="rounded bg-slate-800 px-1 text-xs text-slate-300">
+              {isPrivateAsn(peer.asn) ? 'private' : 'public'}
+            </span>
+          </>
+        )}
+      </td>
+      <td className="px-2 py-1">
+        <PeerStateBadge state={peer.state} rawState={peer.rawState} />
+      </td>
+      <td className={numberCell}>
+        <span title={peer.connectedDuration ?? undefined}>{formatDuration(peer.connectedSeconds)}</span>
+        {peer.connectedDuration !== null && <span className="sr-only"> ({peer.connectedDuration})</span>}
+      </td>
+      <td className={numberCell}>{formatCount(peer.routesReceived)}</td>
+      <td className={numberCell}>{formatCount(peer.messagesSent)}</td>
+      <td className={numberCell}>{formatCount(peer.messagesReceived)}</td>
+    </tr>
+  );
+}
