@@ -139,14 +139,15 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     return url;
   }
 
-  function resolvePollingUrl(raw: string, base: URL): URL {
+  /** A URL the server handed us (polling header, next page), resolved and kept on the endpoint. */
+  function resolveServerUrl(raw: string, base: URL, what = 'The polling URL'): URL {
     let url: URL;
     try {
       url = new URL(raw, base);
     } catch {
-      throw foreign('ForeignPollingUrl', 'The polling URL', raw);
+      throw foreign('ForeignPollingUrl', what, raw);
     }
-    if (url.origin !== origin) throw foreign('ForeignPollingUrl', 'The polling URL', raw);
+    if (url.origin !== origin) throw foreign('ForeignPollingUrl', what, raw);
     return url;
   }
 
@@ -187,7 +188,11 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
   }
 
   function networkError(e: unknown): ArmError {
-    const reason = e instanceof Error ? e.message : String(e);
+    let reason = e instanceof Error ? e.message : String(e);
+    // Node's fetch says only "fetch failed"; the socket error (ECONNREFUSED …) is in its cause.
+    const cause = e instanceof Error ? (e.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+    const detail = typeof cause?.code === 'string' ? cause.code : cause?.message;
+    if (typeof detail === 'string' && detail !== '') reason += `: ${detail}`;
     return new ArmError({
       code: 'NetworkError',
       message: `Could not reach ARM at ${origin} (${reason}). The network may be down, or a proxy or CORS policy blocked the request.`,
@@ -283,7 +288,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
         first,
         {
           get: (pollUrl, signal) => send('GET', pollUrl, undefined, signal),
-          resolvePollingUrl,
+          resolvePollingUrl: (raw, base) => resolveServerUrl(raw, base),
           sleep,
           now,
           policy: polling,
@@ -310,7 +315,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       items.push(...body.value);
       url = undefined;
       if (typeof body.nextLink === 'string' && body.nextLink !== '') {
-        const next = resolvePollingUrl(body.nextLink, firstUrl);
+        const next = resolveServerUrl(body.nextLink, firstUrl, 'The next page link');
         if (!seen.has(next.href)) url = next;
       }
     }

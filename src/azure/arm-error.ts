@@ -10,9 +10,9 @@
  * - `PollingHeadersUnreadable`: a 201/202 whose `Location` and `Azure-AsyncOperation` headers
  *   cannot be read; in a browser this means the server did not list them in
  *   `Access-Control-Expose-Headers`, so we stop instead of waiting forever.
- * - `ForeignPollingUrl`: a polling URL that cannot be resolved or is on another origin than the
- *   ARM endpoint; the bearer token is never sent there.
- * - `ForeignUrl`: the same refusal for a caller-given URL or a `nextLink`.
+ * - `ForeignPollingUrl`: a URL from the server (polling header, `nextLink`) that cannot be
+ *   resolved or is on another origin than the ARM endpoint; the bearer token is never sent there.
+ * - `ForeignUrl`: the same refusal for a URL given by the caller.
  * - `UnexpectedRedirect`: ARM does not redirect; following one could carry the token elsewhere.
  * - `OperationTimedOut`: a long-running operation took longer than the polling time limit.
  * - `OperationFailed` / `OperationCanceled`: the operation ended so without an error body.

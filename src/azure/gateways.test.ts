@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { parseGateway } from './gateways';
+
+const SUB = '00000000-1111-2222-3333-444444444444';
+const ID = `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworkGateways/gw-1`;
+
+const armGet = {
+  id: ID,
+  name: 'gw-1',
+  type: 'Microsoft.Network/virtualNetworkGateways',
+  location: 'westeurope',
+  properties: {
+    provisioningState: 'Succeeded',
+    gatewayType: 'Vpn',
+    vpnType: 'RouteBased',
+    sku: { name: 'VpnGw2AZ', tier: 'VpnGw2AZ', capacity: 2 },
+    activeActive: true,
+    enableBgp: true,
+    bgpSettings: {
+      asn: 65515,
+      bgpPeeringAddresses: [
+        {
+          ipconfigurationId: `${ID}/ipConfigurations/default`,
+          defaultBgpIpAddresses: ['10.0.0.4'],
+          customBgpIpAddresses: [],
+          tunnelIpAddresses: ['20.1.2.3'],
+        },
+        {
+          ipconfigurationId: `${ID}/ipConfigurations/activeActive`,
+          defaultBgpIpAddresses: ['10.0.0.5'],
+          customBgpIpAddresses: ['169.254.21.1'],
+          tunnelIpAddresses: ['20.1.2.4'],
+        },
+      ],
+    },
+  },
+};
+
+describe('parseGateway', () => {
+  it('reads the fields of an ARM GET', () => {
+    expect(parseGateway(armGet)).toEqual({
+      id: ID,
+      name: 'gw-1',
+      subscriptionId: SUB,
+      resourceGroup: 'rg-net',
+      location: 'westeurope',
+      gatewayType: 'Vpn',
+      vpnType: 'RouteBased',
+      sku: 'VpnGw2AZ',
+      activeActive: true,
+      enableBgp: true,
+      bgpAsn: 65515,
+      bgpPeeringAddresses: [
+        {
+          ipconfigurationId: `${ID}/ipConfigurations/default`,
+          defaultBgpIpAddresses: ['10.0.0.4'],
+          customBgpIpAddresses: [],
+          tunnelIpAddresses: ['20.1.2.3'],
+        },
+        {
+          ipconfigurationId: `${ID}/ipConfigurations/activeActive`,
+          defaultBgpIpAddresses: ['10.0.0.5'],
+          customBgpIpAddresses: ['169.254.21.1'],
+          tunnelIpAddresses: ['20.1.2.4'],
+        },
+      ],
+      provisioningState: 'Succeeded',
+    });
+  });
+
+  it('reads a Resource Graph row, whose IDs may come in another casing', () => {
+    const row = {
+      id: ID.replace('Microsoft.Network', 'microsoft.network').replace('virtualNetworkGateways', 'virtualnetworkgateways'),
+      name: 'gw-1',
+      location: 'eastus',
+      resourceGroup: 'rg-net',
+      subscriptionId: SUB,
+      properties: { gatewayType: 'ExpressRoute', sku: { name: 'ErGw1AZ' } },
+    };
+    expect(parseGateway(row)).toMatchObject({ id: ID, gatewayType: 'ExpressRoute', sku: 'ErGw1AZ', enableBgp: false });
+  });
+
+  it('gives safe values for missing or wrong-typed fields', () => {
+    const gateway = parseGateway({
+      id: ID,
+      location: 7,
+      properties: { activeActive: 'yes', enableBgp: 1, bgpSettings: { asn: -1, bgpPeeringAddresses: [null, { defaultBgpIpAddresses: ['10.0.0.4', 5] }] } },
+    });
+    expect(gateway).toMatchObject({
+      name: 'gw-1',
+      location: null,
+      gatewayType: null,
+      sku: null,
+      activeActive: false,
+      enableBgp: false,
+      bgpAsn: null,
+      provisioningState: null,
+      bgpPeeringAddresses: [
+        { ipconfigurationId: null, defaultBgpIpAddresses: ['10.0.0.4'], customBgpIpAddresses: [], tunnelIpAddresses: [] },
+      ],
+    });
+  });
+
+  it('works without properties at all', () => {
+    expect(parseGateway({ id: ID })).toMatchObject({ id: ID, bgpPeeringAddresses: [], bgpAsn: null });
+  });
+
+  it.each([null, 'gw', [], {}, { id: 5 }])('rejects %j as InvalidResponse', (body) => {
+    expect(() => parseGateway(body)).toThrow(expect.objectContaining({ code: 'InvalidResponse' }));
+  });
+
+  it('rejects an ID that is not a gateway, saying why', () => {
+    expect(() => parseGateway({ id: ID.replace('virtualNetworkGateways', 'virtualNetworks') })).toThrow(
+      /bad "id".*Microsoft\.Network\/virtualNetworkGateways/,
+    );
+  });
+});
