@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
-import { AuthProvider } from '../auth/auth-provider';
+import { useEffect, useState, type ReactNode } from 'react';
+import { createArmClient } from '../azure/arm-client';
+import { AuthProvider, useAuth } from '../auth/auth-provider';
 import type { AppConfig } from '../config/app-config';
 import { ArmClientProvider } from './arm-client-context';
 
@@ -16,8 +17,35 @@ export function AppProviders({ config, children }: { config: AppConfig; children
   return (
     <AuthProvider config={config}>
       <QueryClientProvider client={queryClient}>
-        <ArmClientProvider config={config}>{children}</ArmClientProvider>
+        <ArmClientFromConfig config={config}>{children}</ArmClientFromConfig>
       </QueryClientProvider>
     </AuthProvider>
   );
+}
+
+/**
+ * Creates the one ARM client of the page. It asks for a token through a relay, so a new
+ * `getToken` after a token renewal or account change reaches the same client.
+ */
+function ArmClientFromConfig({ config, children }: { config: AppConfig; children: ReactNode }) {
+  const { getToken } = useAuth();
+  const [relay] = useState(() => createTokenRelay(getToken));
+  useEffect(() => relay.set(getToken), [relay, getToken]);
+
+  const [client] = useState(() =>
+    createArmClient({ endpoint: config.arm.endpoint, apiVersion: config.arm.apiVersion, getToken: relay.getToken }),
+  );
+  return <ArmClientProvider client={client}>{children}</ArmClientProvider>;
+}
+
+type GetToken = (signal?: AbortSignal) => Promise<string>;
+
+function createTokenRelay(initial: GetToken) {
+  let current = initial;
+  return {
+    set: (next: GetToken) => {
+      current = next;
+    },
+    getToken: (signal?: AbortSignal) => current(signal),
+  };
 }

@@ -1,0 +1,151 @@
+// @vitest-environment jsdom
+// (React Query schedules polling timers only where `window` exists.)
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ArmClient } from '../../azure/arm-client';
+import { ArmError } from '../../azure/arm-error';
+import type { GatewaySummary } from '../../azure/gateways';
+import { makePeer } from './peer-fixtures';
+import { bgpKeys, gatewaysQueryOptions, nextPollDelayMs, peersQueryOptions } from './peer-queries';
+
+const GW1 = '/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/gw1';
+const GW2 = '/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/gw2';
+
+function fakeClient(overrides: Partial<ArmClient>): ArmClient {
+  return overrides as ArmClient;
+}
+
+function summary(id: string, name: string): GatewaySummary {
+  return {
+    id,
+    name,
+    subscriptionId: '11111111-2222-4333-8444-555555555555',
+    resourceGroup: 'rg',
+    location: 'westeurope',
+    gatewayType: 'Vpn',
+    vpnType: 'RouteBased',
+    sku: 'VpnGw2',
+    activeActive: false,
+    enableBgp: true,
+    bgpAsn: 65515,
+    bgpPeeringAddresses: [],
+    provisioningState: 'Succeeded',
+  };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('bgpKeys', () => {
+  it('nests every key of a gateway under it, so one invalidation reaches them all', () => {
+    expect(bgpKeys.peers(GW1)).toEqual(['bgp', GW1, 'peers', {}]);
+    expect(bgpKeys.peers(GW1, { peer: '10.1.0.4' }).slice(0, 2)).toEqual(bgpKeys.gateway(GW1));
+    expect(bgpKeys.discovery().slice(0, 1)).toEqual(bgpKeys.all);
+  });
+});
+
+describe('nextPollDelayMs', () => {
+  it('waits at least as long as a 429 Retry-After asked', () => {
+    const throttled = new ArmError({ code: 'TooManyRequests', message: 'slow down', status: 429, retryAfterMs: 100_000 });
+    expect(nextPollDelayMs(throttled, 15_000)).toBe(100_000);
+  });
+
+  it('keeps the usual interval when Retry-After is shorter, or after other errors and successes', () => {
+    const brief = new ArmError({ code: 'TooManyRequests', message: '', status: 429, retryAfterMs: 1_000 });
+    expect(nextPollDelayMs(brief, 15_000)).toBe(15_000);
+    expect(nextPollDelayMs(new ArmError({ code: 'AuthorizationFailed', message: '' }), 15_000)).toBe(15_000);
+    expect(nextPollDelayMs(null, 15_000)).toBe(15_000);
+  });
+});
+
+describe('peersQueryOptions', () => {
+  it('passes the query signal down to the ARM client', async () => {
+    const getBgpPeerStatus = vi.fn(async () => [makePeer()]);
+    const queryClient = new QueryClient();
+    await queryClient.fetchQuery(peersQueryOptions(fakeClient({ getBgpPeerStatus }), GW1, 15_000));
+    expect(getBgpPeerStatus).toHaveBeenCalledWith(GW1, { signal: expect.any(AbortSignal) });
+  });
+
+  it('polls on the interval, never starts a second operation while one runs, and keeps data after a failure', async () => {
+    vi.useFakeTimers();
+    let calls = 0;
+    const pending: ((value: unknown) => void)[] = [];
+    const getBgpPeerStatus = vi.fn(
+      () =>
+        new Promise((resolve, reject) => {
+          calls += 1;
+          // The first operation succeeds; the second is slower than the interval and then fails.
+          if (calls === 1) resolve([makePeer()]);
+          else pending.push(() => reject(new ArmError({ code: 'InternalServerError', message: 'boom', status: 500 })));
+        }),
+    );
+    const queryClient = new QueryClient();
+    const observer = new QueryObserver(
+      queryClient,
+      peersQueryOptions(fakeClient({ getBgpPeerStatus } as Partial<ArmClient>), GW1, 15_000),
+    );
+    const unsubscribe = observer.subscribe(() => {});
+
+    await vi.advanceTimersByTimeAsync(0);
+    expect(observer.getCurrentResult().data).toHaveLength(1);
+
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(calls).toBe(2);
+    await vi.advanceTimersByTimeAsync(45_000); // three more ticks while operation 2 is still running
+    expect(calls).toBe(2);
+
+    pending[0]?.(undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    const result = observer.getCurrentResult();
+    expect(result.error).toBeInstanceOf(ArmError);
+    expect(result.data).toHaveLength(1);
+    unsubscribe();
+  });
+
+  it('after a 429 waits for Retry-After before polling again', async () => {
+    vi.useFakeTimers();
+    const getBgpPeerStatus = vi
+      .fn()
+      .mockRejectedValueOnce(new ArmError({ code: 'TooManyRequests', message: 'slow down', status: 429, retryAfterMs: 60_000 }))
+      .mockResolvedValue([makePeer()]);
+    const queryClient = new QueryClient();
+    const observer = new QueryObserver(queryClient, peersQueryOptions(fakeClient({ getBgpPeerStatus }), GW1, 15_000));
+    const unsubscribe = observer.subscribe(() => {});
+
+    await vi.advanceTimersByTimeAsync(0);
+    expect(getBgpPeerStatus).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(getBgpPeerStatus).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(getBgpPeerStatus).toHaveBeenCalledTimes(2);
+    unsubscribe();
+  });
+});
+
+describe('gatewaysQueryOptions', () => {
+  it('reads each configured gateway and keeps one that fails in its place with its error', async () => {
+    const denied = new ArmError({ code: 'AuthorizationFailed', message: 'no access', status: 403 });
+    const getGateway = vi.fn(async (id: string) => {
+      if (id === GW1) throw denied;
+      return summary(GW2, 'gw2');
+    });
+    const discoverGateways = vi.fn();
+    const queryClient = new QueryClient();
+    const list = await queryClient.fetchQuery(
+      gatewaysQueryOptions(fakeClient({ getGateway, discoverGateways }), [GW1, GW2], 15_000),
+    );
+    expect(list).toEqual([
+      { id: GW1, name: 'gw1', summary: null, error: denied },
+      { id: GW2, name: 'gw2', summary: summary(GW2, 'gw2'), error: null },
+    ]);
+    expect(discoverGateways).not.toHaveBeenCalled();
+  });
+
+  it('discovers gateways through Resource Graph when none are configured, sorted by name', async () => {
+    const discoverGateways = vi.fn(async () => [summary(GW2, 'zeta'), summary(GW1, 'alpha')]);
+    const queryClient = new QueryClient();
+    const list = await queryClient.fetchQuery(gatewaysQueryOptions(fakeClient({ discoverGateways }), [], 15_000));
+    expect(list.map((g) => g.name)).toEqual(['alpha', 'zeta']);
+  });
+});
