@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildFleet } from './fleet.ts';
-import { createSimulation } from './simulation.ts';
-import { createSimClock } from './sim-clock.ts';
+import { buildFleet } from './fleet';
+import { createSimulation } from './simulation';
+import { createSimClock } from './sim-clock';
 
 const TENANT = '00000000-0000-0000-0000-000000000001';
 const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);

@@ -1,5 +1,5 @@
-import { hashString, mix, seededRandom, type SeededRandom } from './seeded-random.ts';
-import { peerLife, type PeerRow, type PeerTemperament } from './peer-life.ts';
+import { hashString, mix, seededRandom, type SeededRandom } from './seeded-random';
+import { peerLife, type PeerRow, type PeerTemperament } from './peer-life';
 
 /**
  * The simulated estate: subscriptions → resource groups → virtual network gateways → BGP peer
@@ -83,7 +83,6 @@ const LOCATION_CODES: Record<string, string> = {
 };
 const SUBSCRIPTION_NAMES = ['Contoso Connectivity Prod', 'Contoso Connectivity NonProd', 'Fabrikam Hub Networks', 'Contoso Retail Landing Zone', 'Woodgrove Branch Network', 'Northwind Datacenter Links'];
 const RESOURCE_GROUP_PURPOSES = ['network', 'connectivity', 'hub', 'onprem-links'];
-const SITE_NAMES = ['ams', 'fra', 'lon', 'par', 'dub', 'mad', 'mil', 'sto', 'waw', 'zrh', 'nyc', 'chi', 'sin', 'syd'];
 /** Public ASNs of carriers that customers peer through. */
 const PUBLIC_PEER_ASNS = [3356, 1299, 6830, 3320, 5511, 2914, 7018, 6939];
 /** Microsoft's ExpressRoute edge (MSEE) ASN. */

@@ -1,5 +1,5 @@
-import type { Gateway, FleetPeer } from './fleet.ts';
-import { peerStateAt, routesReceivedAt, type ForcedState } from './peer-life.ts';
+import type { Gateway, FleetPeer } from './fleet';
+import { peerStateAt, routesReceivedAt, type ForcedState } from './peer-life';
 
 /** ARM's `GatewayRoute`. */
 export interface GatewayRoute {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flapsBetween, formatTimeSpan, latestFlap, peerLife, peerStatusAt, type PeerRow } from './peer-life.ts';
+import { flapsBetween, formatTimeSpan, latestFlap, peerLife, peerStatusAt, type PeerRow } from './peer-life';
 
 const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
 const HOUR = 3_600_000;

@@ -1,4 +1,4 @@
-import { mix, unitMix } from './seeded-random.ts';
+import { mix, unitMix } from './seeded-random';
 
 /**
  * The BGP life of one peer row as a PURE function of (peer, simulated time). Nothing is stored

@@ -1,6 +1,6 @@
-import { buildFleet, type Fleet, type FleetPeer, type FleetSize, type Gateway } from './fleet.ts';
-import { advertisedRoutesAt, learnedRoutesAt, type GatewayRoute } from './gateway-routes.ts';
-import { peerStatusAt, type BgpPeerStatus, type ForcedState } from './peer-life.ts';
+import { buildFleet, type Fleet, type FleetPeer, type FleetSize, type Gateway } from './fleet';
+import { advertisedRoutesAt, learnedRoutesAt, type GatewayRoute } from './gateway-routes';
+import { peerStatusAt, type BgpPeerStatus, type ForcedState } from './peer-life';
 
 /** Forced states are an overlay owned by the control API; the simulation only reads them. */
 export type ForcedStateLookup = (peer: FleetPeer) => ForcedState | undefined;

@@ -1,0 +1,48 @@
+/**
+ * ARM's throttling as a token bucket per (subscription, principal): reads and writes apart, a
+ * burst capacity that refills continuously. getBgpPeerStatus and the other route LROs are POSTs,
+ * so they spend write tokens.
+ */
+export type RateKind = 'reads' | 'writes';
+
+export interface RateDecision {
+  allowed: boolean;
+  /** Whole tokens left after this request (what `x-ms-ratelimit-remaining-subscription-*` says). */
+  remaining: number;
+  /** When refused: seconds until a token is back. */
+  retryAfterSeconds: number;
+}
+
+export interface BucketSettings {
+  capacity: number;
+  refillPerSecond: number;
+}
+
+export const DEFAULT_BUCKETS: Record<RateKind, BucketSettings> = {
+  reads: { capacity: 12_000, refillPerSecond: 25 },
+  writes: { capacity: 1_200, refillPerSecond: 10 },
+};
+
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; atMs: number }>();
+
+  constructor(
+    private readonly settings: Record<RateKind, BucketSettings> = DEFAULT_BUCKETS,
+    private readonly realNow: () => number = Date.now,
+  ) {}
+
+  take(key: string, kind: RateKind): RateDecision {
+    const { capacity, refillPerSecond } = this.settings[kind];
+    const now = this.realNow();
+    const id = `${kind}|${key}`;
+    const bucket = this.buckets.get(id) ?? { tokens: capacity, atMs: now };
+    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.atMs) / 1000) * refillPerSecond);
+    bucket.atMs = now;
+    this.buckets.set(id, bucket);
+    if (bucket.tokens < 1) {
+      return { allowed: false, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerSecond)) };
+    }
+    bucket.tokens -= 1;
+    return { allowed: true, remaining: Math.floor(bucket.tokens), retryAfterSeconds: 0 };
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * Control API of the local Azure emulator, for tests, scripts and the demo. JSON in and out,
+ * no authentication, CORS open. Base URL: `controlUrl` from the ready line (`{armEndpoint}/_emulator`).
+ *
+ *   POST   /_emulator/demo-token
+ *          → { accessToken, expiresOn, username, name }: a real signed ARM access token for the
+ *            demo user (the app's one-click emulator sign-in).
+ *   GET    /_emulator/fleet
+ *          → { seed, size, tenantId, subscriptions[], gateways: [{ id, name, subscriptionId,
+ *            resourceGroup, location, gatewayType, kind, activeActive, asn, peers: [{ neighbor,
+ *            localAddress, asn, temperament }] }] }
+ *   GET    /_emulator/peers?gatewayId=ID[&peer=IP]
+ *          → { simulatedTime, value: BgpPeerStatus[] }: what getBgpPeerStatus would answer now
+ *            (forced states included, faults not), without auth or the long-running dance.
+ *   POST   /_emulator/peers/state   { gatewayId, neighbor, localAddress?, state }
+ *          Forces a peer row's state (Unknown|Stopped|Idle|Connecting|Connected); without
+ *          localAddress, on every instance. state null or "clear" releases it. Forcing Connected
+ *          starts a new session (counters reset, connectedDuration from 0). → { ok, forced[] }
+ *   DELETE /_emulator/peers/state   releases every forced state.
+ *   GET    /_emulator/faults        → { faults[] }
+ *   POST   /_emulator/faults        { kind, gatewayId?, operation?, count?, retryAfterSeconds?,
+ *                                     status?, code?, message?, delayMs?, state?, fields? } → { id }
+ *          kind: throttle (429 TooManyRequests + Retry-After) | http500 | http503 | malformedJson
+ *            (200 with a truncated JSON body) | dropConnection (socket destroyed) | slow (answer
+ *            after delayMs, default 3000, then normally) | unauthorized (401) | forbidden (403
+ *            AuthorizationFailed) | notFound (404 ResourceNotFound) — these act on matching
+ *            requests; and lroFailed (status Failed + CloudError, Location answers the error) |
+ *            lroNeverFinishes (InProgress forever) | unknownState (peers' state = state, default
+ *            "Flapping") | missingFields (drops `fields`, default asn, connectedDuration,
+ *            routesReceived, messagesReceived) — these act on the next matching long-running
+ *            operations when they start.
+ *          operation: listSubscriptions | getSubscription | listTenants | resourceGraph |
+ *            listGateways | getGateway | getBgpPeerStatus | getLearnedRoutes |
+ *            getAdvertisedRoutes | lroStatus | lroResult | metrics. Left out: any operation.
+ *          gatewayId left out: any gateway (and requests that name none).
+ *          count: how many matching requests (operations) it lasts; left out: until cleared.
+ *   DELETE /_emulator/faults         clears all faults.   DELETE /_emulator/faults/{id} one.
+ *   GET    /_emulator/requests       → { total, byOperation: {op: n}, byGateway: {gatewayId: {total, byOperation}} }
+ *   DELETE /_emulator/requests       resets the counts.
+ *   GET    /_emulator/clock          → { simulatedTime, simulatedTimeMs, speed }
+ *   POST   /_emulator/clock          { speed } → same shape.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IdentityServer } from '../identity/identity-types';
+import { BadRequestBody, readJsonBody, sendEmpty, sendJson } from '../http-io';
+import type { SimClock } from '../simulation/sim-clock';
+import type { Simulation } from '../simulation/simulation';
+import { BGP_PEER_STATES } from '../simulation/peer-life';
+import { FaultInputError, type FaultRegistry } from './faults';
+import type { ForcedStates } from './forced-states';
+import type { RequestCounts } from './request-counts';
+
+export interface ControlState {
+  faults: FaultRegistry;
+  forced: ForcedStates;
+  counts: RequestCounts;
+}
+
+export interface ControlContext extends ControlState {
+  identity: Promise<IdentityServer>;
+  simulation: Simulation;
+  clock: SimClock;
+}
+
+/** `path` is the part after `/_emulator`, e.g. `/faults/123`. */
+export async function handleControlRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  url: URL,
+  context: ControlContext,
+): Promise<void> {
+  try {
+    await route(req, res, path.replace(/\/+$/, '') || '/', url, context);
+  } catch (error) {
+    if (error instanceof BadRequestBody || error instanceof FaultInputError) {
+      sendJson(res, 400, { error: { code: 'BadRequest', message: error.message } });
+      return;
+    }
+    throw error;
+  }
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, path: string, url: URL, context: ControlContext): Promise<void> {
+  const method = req.method ?? 'GET';
+  const { simulation, clock, faults, forced, counts } = context;
+
+  if (path === '/demo-token' && method === 'POST') {
+    const identity = await context.identity;
+    sendJson(res, 200, await identity.issueDemoToken());
+    return;
+  }
+  if (path === '/fleet' && method === 'GET') {
+    const { fleet } = simulation;
+    sendJson(res, 200, {
+      seed: fleet.seed,
+      size: fleet.size,
+      tenantId: fleet.tenantId,
+      subscriptions: fleet.subscriptions,
+      gateways: fleet.gateways.map((gateway) => ({
+        id: gateway.id,
+        name: gateway.name,
+        subscriptionId: gateway.subscriptionId,
+        resourceGroup: gateway.resourceGroup,
+        location: gateway.location,
+        gatewayType: gateway.gatewayType,
+        kind: gateway.kind,
+        activeActive: gateway.activeActive,
+        asn: gateway.asn,
+        peers: gateway.peers.map((peer) => ({
+          neighbor: peer.neighbor,
+          localAddress: peer.localAddress,
+          asn: peer.asn,
+          temperament: peer.life.temperament,
+        })),
+      })),
+    });
+    return;
+  }
+  if (path === '/peers' && method === 'GET') {
+    const gatewayId = url.searchParams.get('gatewayId');
+    if (!gatewayId || !simulation.findGateway(gatewayId)) {
+      sendJson(res, 404, { error: { code: 'NotFound', message: `no gateway ${gatewayId ?? '(gatewayId missing)'} in the fleet` } });
+      return;
+    }
+    const t = clock.now();
+    const peer = url.searchParams.get('peer') ?? undefined;
+    sendJson(res, 200, {
+      simulatedTime: new Date(t).toISOString(),
+      value: simulation.peerStatusAt(gatewayId, t, { forced: forced.lookup, ...(peer ? { peer } : {}) }),
+    });
+    return;
+  }
+  if (path === '/peers/state' && method === 'POST') {
+    const body = (await readJsonBody(req)) as Record<string, unknown> | undefined;
+    const gatewayId = body?.gatewayId;
+    const neighbor = body?.neighbor;
+    const localAddress = body?.localAddress;
+    const state = body?.state;
+    if (typeof gatewayId !== 'string' || typeof neighbor !== 'string') {
+      throw new FaultInputError('gatewayId and neighbor are required strings');
+    }
+    if (localAddress !== undefined && localAddress !== null && typeof localAddress !== 'string') {
+      throw new FaultInputError('localAddress must be a string');
+    }
+    const gateway = simulation.findGateway(gatewayId);
+    const rows = gateway?.peers.filter(
+      (peer) =>
+        peer.neighbor.toLowerCase() === neighbor.toLowerCase() &&
+        (typeof localAddress !== 'string' || peer.localAddress.toLowerCase() === localAddress.toLowerCase()),
+    );
+    if (!gateway || !rows || rows.length === 0) {
+      sendJson(res, 404, { error: { code: 'NotFound', message: `no peer ${neighbor} on ${gatewayId}` } });
+      return;
+    }
+    const local = typeof localAddress === 'string' ? localAddress : undefined;
+    if (state === null || state === 'clear') {
+      forced.clear(gateway.id, neighbor, local);
+    } else if (typeof state === 'string' && (BGP_PEER_STATES as readonly string[]).includes(state)) {
+      forced.set(gateway.id, neighbor, local, state, clock.now());
+    } else {
+      throw new FaultInputError(`state must be one of ${BGP_PEER_STATES.join(', ')}, null or "clear"`);
+    }
+    sendJson(res, 200, { ok: true, forced: forced.list() });
+    return;
+  }
+  if (path === '/peers/state' && method === 'DELETE') {
+    forced.clearAll();
+    sendEmpty(res, 204);
+    return;
+  }
+  if (path === '/faults') {
+    if (method === 'GET') return sendJson(res, 200, { faults: faults.list() });
+    if (method === 'POST') return sendJson(res, 201, { id: faults.add(await readJsonBody(req)).id });
+    if (method === 'DELETE') {
+      faults.clear();
+      return sendEmpty(res, 204);
+    }
+  }
+  const faultMatch = /^\/faults\/([^/]+)$/.exec(path);
+  if (faultMatch?.[1] && method === 'DELETE') {
+    if (faults.remove(decodeURIComponent(faultMatch[1]))) return sendEmpty(res, 204);
+    return sendJson(res, 404, { error: { code: 'NotFound', message: 'no such fault (already used up or cleared?)' } });
+  }
+  if (path === '/requests') {
+    if (method === 'GET') return sendJson(res, 200, counts.snapshot());
+    if (method === 'DELETE') {
+      counts.reset();
+      return sendEmpty(res, 204);
+    }
+  }
+  if (path === '/clock') {
+    if (method === 'POST') {
+      const body = (await readJsonBody(req)) as Record<string, unknown> | undefined;
+      if (body?.speed !== undefined) {
+        if (typeof body.speed !== 'number' || !(body.speed > 0) || body.speed > 1_000_000) {
+          throw new FaultInputError('speed must be a positive number');
+        }
+        clock.setSpeed(body.speed);
+      }
+    }
+    if (method === 'GET' || method === 'POST') {
+      const t = clock.now();
+      return sendJson(res, 200, { simulatedTime: new Date(t).toISOString(), simulatedTimeMs: t, speed: clock.speed });
+    }
+  }
+  sendJson(res, 404, { error: { code: 'NotFound', message: `no control route ${method} /_emulator${path}` } });
+}
