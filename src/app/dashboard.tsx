@@ -46,7 +46,8 @@ export function Dashboard({ config }: { config: AppConfig }) {
       {list.length === 0 && (
         <p className="text-slate-300">No virtual network gateways found in the subscriptions this account can read.</p>
       )}
-      <div className="grid grid-cols-1 gap-4 2xl:grid-cols-2">
+      {/* One gateway per row: eight columns of peers need the full width to stay readable. */}
+      <div className="grid grid-cols-1 gap-4">
         {list.map((gateway) => (
           <ErrorBoundary
             key={gateway.id}

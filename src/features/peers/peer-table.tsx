@@ -50,55 +50,58 @@ export function PeerTable({ peers, gatewayName, activeActive = false }: PeerTabl
         value={filter}
         onChange={setFilter}
       />
-      <table className="w-full border-collapse text-left">
-        <caption className="sr-only">BGP peers of {gatewayName}</caption>
-        <thead>
-          <tr className="border-b border-slate-600 text-sm text-slate-300">
-            {COLUMNS.map((column) => (
-              <th
-                key={column.key}
-                scope="col"
-                aria-sort={sort.key === column.key ? sort.direction : undefined}
-                className={`px-2 py-1 font-semibold ${column.numeric ? 'text-right' : ''}`}
-              >
-                <button
-                  type="button"
-                  onClick={() => setSort((current) => toggleSort(current, column.key))}
-                  className="inline-flex items-center gap-1 hover:text-white"
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse text-left">
+          <caption className="sr-only">BGP peers of {gatewayName}</caption>
+          <thead>
+            <tr className="border-b border-slate-600 text-sm text-slate-300">
+              {COLUMNS.map((column) => (
+                <th
+                  key={column.key}
+                  scope="col"
+                  aria-sort={sort.key === column.key ? sort.direction : undefined}
+                  className={`px-2 py-1 font-semibold whitespace-nowrap ${column.numeric ? 'text-right' : ''}`}
                 >
-                  {column.label}
-                  <span aria-hidden="true" className="w-3 text-sky-300">
-                    {sort.key === column.key ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
-                  </span>
-                </button>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((peer, index) => (
-            <PeerRow
-              key={peer.neighbor === null ? `#${index}` : `${peer.neighbor}|${peer.localAddress ?? ''}`}
-              peer={peer}
-              instance={peer.localAddress === null ? undefined : instances.get(peer.localAddress)}
-            />
-          ))}
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={COLUMNS.length} className="px-2 py-3 text-slate-300">
-                {peers.length === 0 ? 'This gateway reports no BGP peers.' : `No peers are ${filter} right now.`}
-              </td>
+                  <button
+                    type="button"
+                    onClick={() => setSort((current) => toggleSort(current, column.key))}
+                    className="inline-flex items-center gap-1 hover:text-white"
+                  >
+                    {column.label}
+                    <span aria-hidden="true" className="w-3 text-sky-300">
+                      {sort.key === column.key ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
+                    </span>
+                  </button>
+                </th>
+              ))}
             </tr>
-          )}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((peer, index) => (
+              <PeerRow
+                key={peer.neighbor === null ? `#${index}` : `${peer.neighbor}|${peer.localAddress ?? ''}`}
+                peer={peer}
+                instance={peer.localAddress === null ? undefined : instances.get(peer.localAddress)}
+              />
+            ))}
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={COLUMNS.length} className="px-2 py-3 text-slate-300">
+                  {peers.length === 0 ? 'This gateway reports no BGP peers.' : `No peers are ${filter} right now.`}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
 
 const MISSING = '—';
 
-// Every row that is not Connected is marked, so a dropped peer shows even with the table scrolled.
+// A row that is not Connected is tinted along its whole width, not only in its badge, so a
+// dropped peer catches the eye from across the room.
 const ROW_TONE: Record<BgpPeer['state'], string> = {
   Connected: '',
   Connecting: 'bg-amber-950/40 shadow-[inset_4px_0_0_var(--color-amber-300)]',
@@ -117,17 +120,17 @@ function PeerRow({ peer, instance }: { peer: BgpPeer; instance: string | undefin
       data-state={peer.state}
       className={`border-b border-slate-800 ${ROW_TONE[peer.state]}`}
     >
-      <td className="px-2 py-1 font-mono">
+      <td className="px-2 py-1 font-mono whitespace-nowrap">
         {peer.neighbor ?? MISSING}
         {peer.problems.map((problem) => (
-          <span key={problem} className="mt-0.5 flex items-center gap-1 font-sans text-sm text-amber-200">
+          <span key={problem} className="mt-0.5 flex min-w-56 items-center gap-1 font-sans text-sm text-amber-200">
             <span aria-hidden="true">⚠</span>
             <span className="sr-only">Data problem: </span>
             {problem}
           </span>
         ))}
       </td>
-      <td className="px-2 py-1">
+      <td className="px-2 py-1 whitespace-nowrap">
         {instance ? (
           <>
             {instance} <span className="font-mono text-sm text-slate-400">{peer.localAddress}</span>
@@ -136,7 +139,7 @@ function PeerRow({ peer, instance }: { peer: BgpPeer; instance: string | undefin
           <span className="font-mono">{peer.localAddress ?? MISSING}</span>
         )}
       </td>
-      <td className="px-2 py-1 tabular-nums">
+      <td className="px-2 py-1 whitespace-nowrap tabular-nums">
         {peer.asn === null ? (
           MISSING
         ) : (
