@@ -12,16 +12,15 @@ export async function loadConfig(
   fetchImpl: typeof fetch = fetch,
   url = '/config.json',
 ): Promise<ConfigResult> {
-  let response: Response;
+  let text: string;
   try {
     // no-store: an edited config must take effect on the next reload, not after a cache expiry.
-    response = await fetchImpl(url, { cache: 'no-store' });
+    const response = await fetchImpl(url, { cache: 'no-store' });
+    if (!response.ok) return failed(`config.json could not be loaded (HTTP ${response.status})`);
+    text = await response.text();
   } catch (e) {
     return failed(`config.json could not be loaded (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (!response.ok) return failed(`config.json could not be loaded (HTTP ${response.status})`);
-
-  const text = await response.text();
   // A dev server or SPA host answers a missing file with index.html and status 200.
   if (/^\s*</.test(text)) {
     return failed('config.json could not be loaded (the server answered with an HTML page; is the file missing?)');
