@@ -1,0 +1,25 @@
+import { createContext, useContext } from 'react';
+
+export interface AuthAccount {
+  username: string;
+  name?: string;
+}
+
+export interface AuthState {
+  mode: 'msal' | 'emulator';
+  account: AuthAccount | null;
+  /** A bearer token for ARM; asks the token cache before every call. Stable across renders. */
+  getToken: (signal?: AbortSignal) => Promise<string>;
+  /** True once silent renewal needed the user: show the banner, keep the data on screen. */
+  needsInteraction: boolean;
+  signInAgain: () => void;
+  signOut: () => void;
+}
+
+export const AuthContext = createContext<AuthState | null>(null);
+
+export function useAuth(): AuthState {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error('useAuth must be used inside <AuthProvider>');
+  return auth;
+}
