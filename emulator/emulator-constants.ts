@@ -2,7 +2,7 @@
  * Fixed identities of the local emulator. Constant so that e2e tests, scripts and the app's
  * emulator config can name them without reading the ready line first.
  */
-export const EMULATOR_TENANT_ID = '72f988bf-0000-4a5b-9c1d-e2e7e0000001';
+export const EMULATOR_TENANT_ID = 'e1a7e000-0000-4000-a000-000000000001';
 export const EMULATOR_SPA_CLIENT_ID = '0b8a4c1e-5d2f-4e6a-9b7c-000000005a01';
 export const EMULATOR_SCRIPT_CLIENT_ID = '0b8a4c1e-5d2f-4e6a-9b7c-00000000c11e';
 /** Not a secret: the emulator only listens on localhost and holds no real data. */

@@ -7,6 +7,8 @@ export class ForcedStates {
 
   /** Without a localAddress, the state applies to the neighbor on every instance. */
   set(gatewayId: string, neighbor: string, localAddress: string | undefined, state: string, sinceMs: number): void {
+    // A neighbor-wide state replaces any per-instance ones.
+    if (localAddress === undefined) this.clear(gatewayId, neighbor, undefined);
     this.forced.set(key(gatewayId, neighbor, localAddress), { state, sinceMs });
   }
 
