@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { createEmulatorSessionStore, renewBeforeExpiryMs } from './emulator-session';
+import { SignInRequiredError } from './sign-in-required-error';
+
+const armEndpoint = 'http://localhost:8710/';
+
+function memoryStorage() {
+  const items = new Map<string, string>();
+  return {
+    items,
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+  };
+}
+
+/** A fake emulator that hands out numbered tokens valid for five minutes from the fake clock. */
+function fakeEmulator(clock: { now: number }, answer?: () => Response) {
+  const requests: Array<{ url: string; method: string | undefined }> = [];
+  let issued = 0;
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    requests.push({ url: String(input), method: init?.method });
+    if (answer) return answer();
+    issued++;
+    return Response.json({
+      accessToken: `token-${issued}`,
+      expiresOn: clock.now + 300_000,
+      username: 'demo.engineer@emulator.localhost',
+      name: 'Demo Engineer',
+    });
+  };
+  return { fetch: fetch as typeof globalThis.fetch, requests };
+}
+
+describe('emulator demo session', () => {
+  it('signs in with one POST to the demo-token endpoint and remembers the session for a reload', async () => {
+    const clock = { now: 1_000_000 };
+    const emulator = fakeEmulator(clock);
+    const storage = memoryStorage();
+    const store = createEmulatorSessionStore({ armEndpoint, fetch: emulator.fetch, storage, now: () => clock.now });
+    expect(store.current()).toBeNull();
+
+    const session = await store.signIn();
+    expect(session).toMatchObject({ accessToken: 'token-1', username: 'demo.engineer@emulator.localhost', name: 'Demo Engineer' });
+    expect(emulator.requests).toEqual([{ url: 'http://localhost:8710/_emulator/demo-token', method: 'POST' }]);
+
+    const reloaded = createEmulatorSessionStore({ armEndpoint, fetch: emulator.fetch, storage, now: () => clock.now });
+    expect(reloaded.current()?.accessToken).toBe('token-1');
+  });
+
+  it('reuses the token until a minute before expiry, then renews it silently', async () => {
+    const clock = { now: 1_000_000 };
+    const emulator = fakeEmulator(clock);
+    const store = createEmulatorSessionStore({ armEndpoint, fetch: emulator.fetch, storage: null, now: () => clock.now });
+    await store.signIn();
+
+    clock.now += 300_000 - renewBeforeExpiryMs - 1;
+    await expect(store.getToken()).resolves.toBe('token-1');
+    clock.now += 2;
+    await expect(store.getToken()).resolves.toBe('token-2');
+    expect(emulator.requests).toHaveLength(2);
+  });
+
+  it('renews once for many callers at the same moment', async () => {
+    const clock = { now: 1_000_000 };
+    const emulator = fakeEmulator(clock);
+    const store = createEmulatorSessionStore({ armEndpoint, fetch: emulator.fetch, storage: null, now: () => clock.now });
+    await store.signIn();
+    clock.now += 299_000;
+    const tokens = await Promise.all(Array.from({ length: 5 }, () => store.getToken()));
+    expect(new Set(tokens)).toEqual(new Set(['token-2']));
+    expect(emulator.requests).toHaveLength(2);
+  });
+
+  it('says sign-in is required when nobody signed in or after sign-out', async () => {
+    const clock = { now: 1_000_000 };
+    const storage = memoryStorage();
+    const store = createEmulatorSessionStore({ armEndpoint, fetch: fakeEmulator(clock).fetch, storage, now: () => clock.now });
+    await expect(store.getToken()).rejects.toBeInstanceOf(SignInRequiredError);
+    await store.signIn();
+    store.signOut();
+    expect(storage.items.size).toBe(0);
+    await expect(store.getToken()).rejects.toBeInstanceOf(SignInRequiredError);
+  });
+
+  it('says sign-in is required when the emulator refuses the renewal with 401', async () => {
+    const clock = { now: 1_000_000 };
+    let refuse = false;
+    const good = fakeEmulator(clock);
+    const fetch: typeof globalThis.fetch = (input, init) => (refuse ? Promise.resolve(new Response(null, { status: 401 })) : good.fetch(input, init));
+    const store = createEmulatorSessionStore({ armEndpoint, fetch, storage: null, now: () => clock.now });
+    await store.signIn();
+    refuse = true;
+    clock.now += 290_000;
+    await expect(store.getToken()).rejects.toBeInstanceOf(SignInRequiredError);
+  });
+
+  it('reports an unreachable emulator as a plain error, not as a sign-in problem', async () => {
+    const store = createEmulatorSessionStore({
+      armEndpoint,
+      fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+      storage: null,
+    });
+    const failure = await store.signIn().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(SignInRequiredError);
+    expect((failure as Error).message).toContain('Is the emulator running?');
+  });
+
+  it('refuses an answer without a token and ignores a corrupt stored session', async () => {
+    const storage = memoryStorage();
+    storage.setItem('bgp-dashboard.emulator-session', '{not json');
+    const store = createEmulatorSessionStore({
+      armEndpoint,
+      fetch: async () => Response.json({ expiresOn: 'soon' }),
+      storage,
+    });
+    expect(store.current()).toBeNull();
+    await expect(store.signIn()).rejects.toThrow('without a usable token');
+  });
+});
