@@ -1,0 +1,30 @@
+import { startEmulatorProcess, type EmulatorInfo, type EmulatorProcess } from '../../scripts/emulator-process.ts';
+
+export type { EmulatorInfo };
+
+/** Each spec starts its own emulator on free ports, with the flags its scenario needs. */
+export async function startEmulator(flags: string[] = []): Promise<EmulatorProcess> {
+  return startEmulatorProcess(['--port', '0', '--identity-port', '0', '--lro-seconds', '1', ...flags]);
+}
+
+/** Client for the emulator's control API (faults, forced states, request counts). */
+export function control(info: EmulatorInfo) {
+  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${info.controlUrl}${path}`, {
+      method,
+      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+    const text = await response.text();
+    return text ? JSON.parse(text) : undefined;
+  }
+  return {
+    fleet: () => call('GET', '/fleet'),
+    forceState: (body: { gatewayId: string; neighbor: string; localAddress?: string; state: string | null }) =>
+      call('POST', '/peers/state', body),
+    injectFault: (body: Record<string, unknown>) => call('POST', '/faults', body) as Promise<{ id: string }>,
+    clearFaults: () => call('DELETE', '/faults'),
+    requests: () => call('GET', '/requests'),
+  };
+}
