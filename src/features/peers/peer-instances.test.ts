@@ -17,6 +17,18 @@ describe('instanceLabels', () => {
     });
   });
 
+  it('numbers IPv4 and IPv6 local addresses of a dual-stack gateway each from Instance 0', () => {
+    const peers = ['10.3.255.13', 'fd00:3:ffff::d', '10.3.255.12', 'fd00:3:ffff::c'].map((localAddress) =>
+      makePeer({ localAddress }),
+    );
+    expect(Object.fromEntries(instanceLabels(peers, true))).toEqual({
+      '10.3.255.12': 'Instance 0',
+      '10.3.255.13': 'Instance 1',
+      'fd00:3:ffff::c': 'Instance 0',
+      'fd00:3:ffff::d': 'Instance 1',
+    });
+  });
+
   it('labels nothing on a single-instance gateway', () => {
     expect(instanceLabels([makePeer(), makePeer({ neighbor: '10.1.0.9' })], false).size).toBe(0);
   });

@@ -34,13 +34,13 @@ export function RefreshStatus({ dataUpdatedAt, failure, isFetching, intervalMs }
       {stale && (
         <p
           data-testid="stale-marker"
-          className="rounded border-2 border-amber-300 bg-amber-400 px-2 py-0.5 font-bold text-slate-950"
+          className="max-w-4xl rounded border-2 border-amber-300 bg-amber-400 px-2 py-0.5 text-left font-bold text-slate-950"
         >
           STALE{' '}
           <span className="font-normal">
             {reason === 'refresh-failed' && failure
               ? `— last refresh failed: ${failure.code} — ${failure.message}`
-              : `— no successful refresh for ${formatDuration(ageSeconds)}`}
+              : `— no successful refresh for ${formatDuration(ageSeconds)}${isFetching ? ' (one is still running)' : ''}`}
           </span>
         </p>
       )}
