@@ -225,8 +225,9 @@ export async function startIdentity(options: IdentityOptions): Promise<IdentityS
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === mountPath || path.startsWith(`${mountPath}/`)) {
       // Same contract as Express's app.use(prefix, ...): oidc-provider builds its URLs from originalUrl.
-      Object.assign(req, { originalUrl: req.url });
-      req.url = (req.url ?? '').slice(mountPath.length) || '/';
+      const url = withLogoutClient(req.url ?? '');
+      Object.assign(req, { originalUrl: url });
+      req.url = url.slice(mountPath.length) || '/';
       providerCallback(req, res);
       return;
     }
@@ -241,6 +242,20 @@ export async function startIdentity(options: IdentityOptions): Promise<IdentityS
     res.setHeader('Content-Type', 'application/json');
     res.end(JSON.stringify({ error: 'not_found', error_description: `The emulator's identity face has no ${path}; the authority is ${issuer}` }));
   };
+
+  // MSAL's logoutRedirect sends post_logout_redirect_uri without client_id or id_token_hint, which
+  // oidc-provider needs to check that URI (Entra checks it against the app registration). Name the
+  // SPA when the URI is one of its own, so sign-out returns to the dashboard.
+  function withLogoutClient(url: string): string {
+    const parsed = new URL(url, origin);
+    const back = parsed.searchParams.get('post_logout_redirect_uri');
+    if (parsed.pathname !== `${mountPath}/session/end` || !back || parsed.searchParams.has('client_id') || parsed.searchParams.has('id_token_hint')) {
+      return url;
+    }
+    if (!options.redirectUris.includes(back)) return url;
+    parsed.searchParams.set('client_id', options.spaClientId);
+    return `${parsed.pathname}${parsed.search}`;
+  }
 
   async function handleInteraction(req: IncomingMessage, res: ServerResponse, submitted: boolean): Promise<void> {
     const details = await provider.interactionDetails(req, res);
