@@ -17,6 +17,8 @@ export interface EmulatorInfo {
   controlUrl: string;
   fleet: string;
   seed: number;
+  /** PEM of the identity side's self-signed certificate, so Node clients can trust it. */
+  identityCertificate: string;
 }
 
 export interface EmulatorProcess {

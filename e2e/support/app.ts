@@ -1,7 +1,9 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { EmulatorInfo } from './emulator.ts';
 
 export type SignInMode = 'msal-aad' | 'msal-oidc' | 'emulator';
+
+export const POLL_SECONDS = 5;
 
 /** The deployment config the app would fetch from /config.json, pointed at this test's emulator. */
 export function configFor(info: EmulatorInfo, mode: SignInMode, extra: Record<string, unknown> = {}) {
@@ -14,7 +16,7 @@ export function configFor(info: EmulatorInfo, mode: SignInMode, extra: Record<st
       protocolMode: mode === 'msal-oidc' ? 'OIDC' : 'AAD',
     },
     arm: { endpoint: info.armEndpoint },
-    pollingIntervalSeconds: 5,
+    pollingIntervalSeconds: POLL_SECONDS,
     ...extra,
   };
 }
@@ -25,27 +27,53 @@ export function configFor(info: EmulatorInfo, mode: SignInMode, extra: Record<st
  */
 export async function useConfig(page: Page, config: unknown) {
   await page.route('**/config.json', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: typeof config === 'string' ? config : JSON.stringify(config) }),
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: typeof config === 'string' ? config : JSON.stringify(config),
+    }),
   );
 }
 
-/** Signs in through the app's sign-in button, and for MSAL the emulator's authorize page. */
+/** Fails the test on any page error or console error it did not expect. */
+export function watchConsole(page: Page, allowed: RegExp[] = []) {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (!allowed.some((pattern) => pattern.test(text))) problems.push(`console.error: ${text}`);
+  });
+  return problems;
+}
+
+/** Signs in with the app's sign-in button and, for MSAL, the emulator's authorize page. */
 export async function signIn(page: Page, mode: SignInMode) {
   await page.goto('/');
   await page.getByRole('button', { name: /sign in/i }).first().click();
   if (mode !== 'emulator') {
+    // Real redirect flow: the browser leaves for the HTTPS authority and comes back with a code.
     await page.waitForURL((url) => url.protocol === 'https:', { timeout: 20_000 });
     await page.getByRole('button', { name: /sign in/i }).first().click();
+    await page.waitForURL((url) => url.protocol === 'http:' && url.port === '4173', { timeout: 20_000 });
   }
-  await page.waitForURL((url) => url.origin === new URL(page.url()).origin && url.port === '4173', { timeout: 20_000 });
   await expect(page.getByTestId('gateway-panel').first()).toBeVisible({ timeout: 30_000 });
 }
 
-export function gatewayPanel(page: Page, gatewayId: string) {
+export function gatewayPanel(page: Page, gatewayId: string): Locator {
   return page.locator(`[data-testid="gateway-panel"][data-gateway-id="${gatewayId}" i]`);
 }
 
-export function peerRow(page: Page, gatewayId: string, neighbor: string, localAddress?: string) {
-  const rows = gatewayPanel(page, gatewayId).locator(`[data-testid="peer-row"][data-neighbor="${neighbor}"]`);
-  return localAddress ? rows.and(page.locator(`[data-local-address="${localAddress}"]`)) : rows.first();
+export function peerRows(panel: Locator): Locator {
+  return panel.locator('[data-testid="peer-row"]');
+}
+
+export function peerRow(panel: Locator, neighbor: string, localAddress: string): Locator {
+  return panel.locator(`[data-testid="peer-row"][data-neighbor="${neighbor}"][data-local-address="${localAddress}"]`);
+}
+
+/** When the panel's data was last refreshed, from its `<time dateTime>`. */
+export async function lastUpdatedAt(panel: Locator): Promise<number> {
+  const value = await panel.locator('time[datetime]').first().getAttribute('datetime');
+  return value ? Date.parse(value) : Number.NaN;
 }
