@@ -11,7 +11,10 @@ function chromiumExecutable(): string | undefined {
   return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 }
 
-export const APP_URL = 'http://localhost:4173';
+// Overridable so several checkouts or sessions can run the suite side by side.
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4173);
+const DIST_DIR = process.env.E2E_DIST ?? 'dist';
+export const APP_URL = `http://localhost:${APP_PORT}`;
 
 export default defineConfig({
   testDir: './e2e',
@@ -41,7 +44,7 @@ export default defineConfig({
   },
   webServer: {
     // The built app, as it ships; each spec starts the emulator it needs (e2e/support/emulator.ts).
-    command: 'npx vite preview --port 4173 --strictPort',
+    command: `npx vite preview --port ${APP_PORT} --strictPort --outDir ${DIST_DIR}`,
     url: APP_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { EmulatorInfo } from './emulator.ts';
+import { APP_PORT, type EmulatorInfo } from './emulator.ts';
 
 export type SignInMode = 'msal-aad' | 'msal-oidc' | 'emulator';
 
@@ -55,7 +55,7 @@ export async function signIn(page: Page, mode: SignInMode) {
     // Real redirect flow: the browser leaves for the HTTPS authority and comes back with a code.
     await page.waitForURL((url) => url.protocol === 'https:', { timeout: 20_000 });
     await page.getByRole('button', { name: /sign in/i }).first().click();
-    await page.waitForURL((url) => url.protocol === 'http:' && url.port === '4173', { timeout: 20_000 });
+    await page.waitForURL((url) => url.protocol === 'http:' && url.port === String(APP_PORT), { timeout: 20_000 });
   }
   await expect(page.getByTestId('gateway-panel').first()).toBeVisible({ timeout: 30_000 });
 }

@@ -2,9 +2,16 @@ import { startEmulatorProcess, type EmulatorInfo, type EmulatorProcess } from '.
 
 export type { EmulatorInfo };
 
+/** The port the built app is served on (see playwright.config.ts). */
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4173);
+
 /** Each spec starts its own emulator on free ports, with the flags its scenario needs. */
 export async function startEmulator(flags: string[] = []): Promise<EmulatorProcess> {
-  return startEmulatorProcess(['--port', '0', '--identity-port', '0', '--lro-seconds', '1', ...flags]);
+  return startEmulatorProcess([
+    ...['--port', '0', '--identity-port', '0', '--lro-seconds', '1'],
+    ...['--redirect-uri', `http://localhost:${APP_PORT}/`],
+    ...flags,
+  ]);
 }
 
 /** Client for the emulator's control API (faults, forced states, request counts). */

@@ -1,3 +1,5 @@
+import { lazy, Suspense } from 'react';
+import { Route, Switch } from 'wouter';
 import { ErrorBoundary } from '../components/error-boundary';
 import type { AppConfig } from '../config/app-config';
 import type { ConfigResult } from '../config/load-config';
@@ -5,6 +7,10 @@ import { AppHeader } from './app-header';
 import { ConfigErrorPage } from './config-error-page';
 import { Dashboard } from './dashboard';
 import { AppProviders } from './providers';
+
+// Pages beyond the dashboard load on demand so the first screen does not wait for them (charts).
+const GatewayPage = lazy(() => import('../features/history/gateway-page'));
+const WallPage = lazy(() => import('../features/wall/wall-page'));
 
 export function App({ configResult }: { configResult: ConfigResult }) {
   return (
@@ -17,10 +23,26 @@ export function App({ configResult }: { configResult: ConfigResult }) {
 function SignedInApp({ config }: { config: AppConfig }) {
   return (
     <AppProviders config={config}>
-      <AppHeader config={config} />
-      <main className="p-4">
-        <Dashboard config={config} />
-      </main>
+      <Suspense fallback={<p role="status" className="p-8 text-slate-300">Loading…</p>}>
+        <Switch>
+          {/* The wall view owns the whole screen: no header, no scrollbars. */}
+          <Route path="/wall">
+            <WallPage config={config} />
+          </Route>
+          <Route path="/gateway">
+            <AppHeader config={config} />
+            <main className="p-4">
+              <GatewayPage config={config} />
+            </main>
+          </Route>
+          <Route>
+            <AppHeader config={config} />
+            <main className="p-4">
+              <Dashboard config={config} />
+            </main>
+          </Route>
+        </Switch>
+      </Suspense>
     </AppProviders>
   );
 }
