@@ -18,6 +18,7 @@ export const APP_URL = `http://localhost:${APP_PORT}`;
 
 export default defineConfig({
   testDir: './e2e',
+  outputDir: process.env.E2E_OUTPUT ?? 'test-results',
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

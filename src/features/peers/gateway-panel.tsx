@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { Link } from 'wouter';
 import type { GatewaySummary } from '../../azure/gateways';
 import { formatDuration } from '../../azure/timespan';
 import { summarizeError, type ErrorSummary } from './error-summary';
@@ -31,7 +32,13 @@ export function GatewayPanel({ gateway, intervalMs }: GatewayPanelProps) {
       <header className="flex flex-wrap items-start justify-between gap-x-6 gap-y-2">
         <div className="flex flex-col gap-1">
           <h2 id={headingId} className="text-xl font-bold text-white">
-            {gateway.name}
+            <Link
+              href={`/gateway?id=${encodeURIComponent(gateway.id)}`}
+              className="underline-offset-4 hover:underline focus-visible:underline"
+              title="History, charts and events of this gateway"
+            >
+              {gateway.name}
+            </Link>
           </h2>
           <GatewayFacts gateway={gateway} />
         </div>
