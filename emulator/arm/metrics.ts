@@ -6,6 +6,15 @@ import { peerStateAt, routesReceivedAt, type ForcedState } from '../simulation/p
  * getBgpPeerStatus answer, so back-filled history and live polls agree by construction.
  * Supports BgpPeerStatus (Average: 1 = connected), BgpRoutesLearned and BgpRoutesAdvertised
  * (Total), split by BgpPeerAddress / Instance when `$filter` names them.
+ *
+ * Time axis. The app stamps each poll with the browser's (real) clock, and the value it got
+ * is the simulation at `clock.at(real)`. With a speed other than 1, simulated and real time
+ * drift apart, so a back-fill asked for "the last 24 h" in real time must be answered on the
+ * real axis too: given a {@link MetricsClock}, `timespan` and every `timeStamp` are real time
+ * and each point is sampled at the simulated instants those real instants map to. Then the
+ * back-fill and the local samples line up at any speed (at speed 60, a 5-minute bucket holds
+ * 5 simulated hours). Given a bare number (simulated now), the answer is on the simulated axis,
+ * which is the same thing at speed 1.
  */
 const METRICS: Record<string, { localized: string; unit: string; aggregation: 'average' | 'total' }> = {
   bgppeerstatus: { localized: 'BGP Peer Status', unit: 'Count', aggregation: 'average' },
@@ -20,14 +29,24 @@ const CANONICAL: Record<string, string> = {
 const MAX_POINTS = 2_000;
 const SAMPLES_PER_POINT = 5;
 
+/** Maps the caller's real time to simulated time (see above). */
+export interface MetricsClock {
+  /** Real time now, ms since the epoch. */
+  realNowMs: number;
+  /** Simulated time at a real instant. */
+  simAt(realMs: number): number;
+}
+
 type MetricsAnswer = { ok: true; body: Record<string, unknown> } | { ok: false; code: string; message: string };
 
 export function metricsResponse(
   gateway: Gateway,
   url: URL,
-  nowSimMs: number,
+  time: number | MetricsClock,
   forced: (peer: FleetPeer) => ForcedState | undefined,
 ): MetricsAnswer {
+  const nowMs = typeof time === 'number' ? time : time.realNowMs;
+  const simAt = typeof time === 'number' ? (t: number) => t : (t: number) => time.simAt(t);
   const param = (name: string) => [...url.searchParams].find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
   const names = (param('metricnames') ?? 'BgpPeerStatus').split(',').map((n) => n.trim()).filter(Boolean);
   const unknown = names.find((n) => !METRICS[n.toLowerCase()]);
@@ -35,7 +54,7 @@ export function metricsResponse(
 
   const intervalMs = parseDuration(param('interval') ?? 'PT5M');
   if (!intervalMs || intervalMs < 60_000) return { ok: false, code: 'BadRequest', message: 'interval must be an ISO 8601 duration of at least PT1M, e.g. PT5M.' };
-  const span = parseTimespan(param('timespan'), nowSimMs);
+  const span = parseTimespan(param('timespan'), nowMs);
   if (!span) return { ok: false, code: 'BadRequest', message: "timespan must be 'start/end' or 'start/duration' in ISO 8601." };
   const from = Math.floor(span.from / intervalMs) * intervalMs;
   const points = Math.ceil((span.to - from) / intervalMs);
@@ -67,12 +86,12 @@ export function metricsResponse(
       for (let p = 0; p < points; p++) {
         const start = from + p * intervalMs;
         const timeStamp = new Date(start).toISOString().replace('.000Z', 'Z');
-        if (start > nowSimMs) break;
+        if (start > nowMs) break;
         const samples: number[] = [];
         for (let s = 0; s < SAMPLES_PER_POINT; s++) {
           const t = start + Math.floor((s * intervalMs) / SAMPLES_PER_POINT);
-          if (t > nowSimMs) break;
-          samples.push(sampleAt(lower, group.rows, gateway, t, forced));
+          if (t > nowMs) break;
+          samples.push(sampleAt(lower, group.rows, gateway, simAt(t), forced));
         }
         const mean = samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length);
         data.push(metric.aggregation === 'average' ? { timeStamp, average: mean } : { timeStamp, total: Math.round(mean) });
@@ -112,7 +131,9 @@ export function metricsResponse(
 function sampleAt(metric: string, rows: FleetPeer[], gateway: Gateway, t: number, forced: (peer: FleetPeer) => ForcedState | undefined): number {
   let sum = 0;
   for (const row of rows) {
-    const connected = peerStateAt(row.life, t, forced(row)).state === 'Connected';
+    // A forced state is an overlay from the moment it was forced, not a rewrite of the past.
+    const overlay = forced(row);
+    const connected = peerStateAt(row.life, t, overlay && t >= overlay.sinceMs ? overlay : undefined).state === 'Connected';
     if (metric === 'bgppeerstatus') sum += connected ? 1 : 0;
     else if (metric === 'bgprouteslearned') sum += connected ? routesReceivedAt(row.life, t) : 0;
     else sum += connected ? gateway.addressSpace.filter((p) => p.includes(':') === row.neighbor.includes(':')).length : 0;
