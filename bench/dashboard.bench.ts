@@ -1,0 +1,80 @@
+/**
+ * Bundle size, time to first peer data, render time at fleet scale, and ARM calls per hour.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { startEmulatorProcess } from '../scripts/emulator-process.ts';
+import { launchChromium, round, serveBuiltApp } from './support.ts';
+
+const dist = fileURLToPath(new URL(`../${process.env.BENCH_DIST ?? 'dist-bench'}/assets/`, import.meta.url));
+const assets = readdirSync(dist).filter((name) => name.endsWith('.js') || name.endsWith('.css'));
+const gzipKb = (name: string) => gzipSync(readFileSync(join(dist, name))).length / 1024;
+const entry = readFileSync(join(dist, '..', 'index.html'), 'utf8');
+const initial = assets.filter((name) => entry.includes(name));
+
+const figures: Record<string, number> = {
+  bundleInitialGzipKB: round(initial.reduce((sum, name) => sum + gzipKb(name), 0)),
+  bundleTotalGzipKB: round(assets.reduce((sum, name) => sum + gzipKb(name), 0)),
+};
+
+const browser = await launchChromium();
+
+async function measureFleet(fleet: 'small' | 'large', lroSeconds: number) {
+  const emulator = await startEmulatorProcess(['--port', '0', '--identity-port', '0', '--fleet', fleet, '--lro-seconds', String(lroSeconds)]);
+  const app = await serveBuiltApp(emulator.info);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(app.url);
+    const signIn = page.getByRole('button', { name: /sign in/i }).first();
+    await signIn.waitFor();
+    const started = Date.now();
+    await signIn.click();
+    await page.locator('[data-testid="peer-row"]').first().waitFor({ timeout: 120_000 });
+    const firstPeerMs = Date.now() - started;
+    const fleetInfo = (await (await fetch(`${emulator.info.controlUrl}/fleet`)).json()) as { gateways: { peers: unknown[] }[] };
+    const totalRows = fleetInfo.gateways.reduce((sum, g) => sum + g.peers.length, 0);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="peer-row"]').length >= n, totalRows, { timeout: 300_000, polling: 250 });
+    const allPeersMs = Date.now() - started;
+    await page.close();
+    return { firstPeerMs, allPeersMs, totalRows, gateways: fleetInfo.gateways.length };
+  } finally {
+    await app.close();
+    await emulator.stop();
+  }
+}
+
+// Time to first peer data: sign-in click to the first peer row, with a 2 s long-running operation
+// (real getBgpPeerStatus operations take longer; this measures our side).
+const small = await measureFleet('small', 2);
+figures.timeToFirstPeerDataMs = small.firstPeerMs;
+
+// NOC scale: 200 gateways, ~1,600 peer rows, every gateway's operation started at once.
+const large = await measureFleet('large', 2);
+figures.largeFleetGateways = large.gateways;
+figures.largeFleetPeerRows = large.totalRows;
+figures.largeFleetAllPeersRenderedMs = large.allPeersMs;
+
+// ARM calls per hour for the small fleet at a 15 s polling interval, counted by the emulator over 2 minutes.
+{
+  const emulator = await startEmulatorProcess(['--port', '0', '--identity-port', '0', '--fleet', 'small', '--lro-seconds', '2']);
+  const app = await serveBuiltApp(emulator.info, { pollingIntervalSeconds: 15 });
+  const page = await browser.newPage();
+  await page.goto(app.url);
+  await page.getByRole('button', { name: /sign in/i }).first().click();
+  await page.locator('[data-testid="peer-row"]').first().waitFor({ timeout: 60_000 });
+  await fetch(`${emulator.info.controlUrl}/requests`, { method: 'DELETE' });
+  const windowMs = 120_000;
+  await page.waitForTimeout(windowMs);
+  const counts = (await (await fetch(`${emulator.info.controlUrl}/requests`)).json()) as { total: number; byOperation: Record<string, number> };
+  const perHour = (n: number) => Math.round((n * 3_600_000) / windowMs);
+  figures.armCallsPerHourSmallFleet15s = perHour(counts.total);
+  figures.armWritesPerHourSmallFleet15s = perHour(counts.byOperation.getBgpPeerStatus ?? 0);
+  await page.close();
+  await app.close();
+  await emulator.stop();
+}
+
+await browser.close();
+console.log(JSON.stringify(figures));
