@@ -451,3 +451,22 @@ describe('default sleep', () => {
     }
   });
 });
+
+describe('request time limit', () => {
+  const hang = (_call: unknown, signal?: AbortSignal) =>
+    new Promise<Response>((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+
+  it('abandons a request that does not answer in time and retries it like a network error', async () => {
+    const arm = fakeArm([hang, json(200, { ok: true })], { requestTimeoutMs: 30 });
+    await expect(arm.client.get('/subscriptions')).resolves.toEqual({ ok: true });
+    expect(arm.calls).toHaveLength(2);
+    expect(arm.sleeps).toHaveLength(1);
+  });
+
+  it('gives up with RequestTimedOut, naming the limit, after the last attempt', async () => {
+    const arm = fakeArm([hang, hang, hang], { requestTimeoutMs: 30 });
+    const error = await rejectionOf(arm.client.get('/subscriptions'));
+    expect(error).toMatchObject({ code: 'RequestTimedOut', message: expect.stringContaining('30 ms') });
+    expect(arm.calls).toHaveLength(3);
+  });
+});

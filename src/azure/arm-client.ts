@@ -20,6 +20,22 @@ export interface ArmClientOptions {
   /** Transient failures (network, 429, 500, 502, 503, 504) on any request. */
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   polling?: Partial<PollingPolicy>;
+  /**
+   * How long one HTTP request may take before it is abandoned as `RequestTimedOut` (and retried
+   * like any transient failure); default 30 s. A connection that never answers must not hold a
+   * gateway's one operation slot forever.
+   */
+  requestTimeoutMs?: number;
+}
+
+export interface LongRunningOptions {
+  signal?: AbortSignal;
+  /**
+   * Time limit for the whole operation (first request, every poll and every wait), overriding
+   * the client's `polling.timeoutMs`. When it passes, even mid-request, the operation is
+   * abandoned with `OperationTimedOut`.
+   */
+  timeoutMs?: number;
 }
 
 export interface ArmSubscription {
@@ -37,9 +53,9 @@ export interface ArmClient {
   /** Starts an operation and follows it to its end: the final JSON, or undefined for none. */
   postLongRunning(
     pathOrUrl: string,
-    options?: { signal?: AbortSignal; body?: unknown; apiVersion?: string },
+    options?: LongRunningOptions & { body?: unknown; apiVersion?: string },
   ): Promise<unknown>;
-  getBgpPeerStatus(gatewayId: string, options?: { peer?: string; signal?: AbortSignal }): Promise<BgpPeer[]>;
+  getBgpPeerStatus(gatewayId: string, options?: LongRunningOptions & { peer?: string }): Promise<BgpPeer[]>;
   getGateway(gatewayId: string, options?: { signal?: AbortSignal }): Promise<GatewaySummary>;
   listSubscriptions(options?: { signal?: AbortSignal }): Promise<ArmSubscription[]>;
   discoverGateways(options?: { signal?: AbortSignal; subscriptionIds?: string[] }): Promise<GatewaySummary[]>;
@@ -79,8 +95,42 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Runs `work` with a signal that aborts when `outer` does or when `ms` pass. A time-out is
+ * reported as `onTimeout()`; a cancellation by the caller is passed on unchanged.
+ */
+async function withTimeLimit<T>(
+  ms: number,
+  outer: AbortSignal | undefined,
+  onTimeout: () => ArmError,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  outer?.throwIfAborted();
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('The time limit passed.', 'TimeoutError'));
+  }, ms);
+  const onAbort = () => controller.abort(outer?.reason);
+  outer?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await work(controller.signal);
+  } catch (e) {
+    if (timedOut && !outer?.aborted) throw onTimeout();
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onAbort);
+  }
+}
+
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+}
+
 function isTransient(e: ArmError): boolean {
-  return e.code === 'NetworkError' || (e.status !== undefined && TRANSIENT_STATUSES.has(e.status));
+  return e.code === 'NetworkError' || e.code === 'RequestTimedOut' || (e.status !== undefined && TRANSIENT_STATUSES.has(e.status));
 }
 
 function requestIdOf(headers: Headers): string | undefined {
@@ -113,6 +163,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     maxDelayMs: options.polling?.maxDelayMs ?? 60_000,
     timeoutMs: options.polling?.timeoutMs ?? 600_000,
   };
+  const requestTimeoutMs = Math.max(1, options.requestTimeoutMs ?? 30_000);
 
   function foreign(code: 'ForeignUrl' | 'ForeignPollingUrl', what: string, raw: string): ArmError {
     const shown = raw.length > 300 ? `${raw.slice(0, 300)}…` : raw;
@@ -218,10 +269,21 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     let response: Response;
     let text: string;
     try {
-      response = await fetchFn(url.href, init);
-      text = await response.text();
+      ({ response, text } = await withTimeLimit(
+        requestTimeoutMs,
+        signal,
+        () =>
+          new ArmError({
+            code: 'RequestTimedOut',
+            message: `ARM at ${origin} did not answer a ${method} within ${seconds(requestTimeoutMs)}; the request was abandoned.`,
+          }),
+        async (limited) => {
+          const answer = await fetchFn(url.href, { ...init, signal: limited });
+          return { response: answer, text: await answer.text() };
+        },
+      ));
     } catch (e) {
-      if (isAbortError(e) || signal?.aborted) throw e;
+      if (isArmError(e) || isAbortError(e) || signal?.aborted) throw e;
       throw networkError(e);
     }
     // ARM never redirects; following one could carry the token elsewhere (browsers report a
@@ -278,27 +340,40 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
 
   async function postLongRunning(
     pathOrUrl: string,
-    opts: { signal?: AbortSignal; body?: unknown; apiVersion?: string } = {},
+    opts: LongRunningOptions & { body?: unknown; apiVersion?: string } = {},
   ): Promise<unknown> {
     const url = requestUrl(pathOrUrl, opts.apiVersion ?? apiVersion);
+    const policy: PollingPolicy = { ...polling, timeoutMs: Math.max(1, opts.timeoutMs ?? polling.timeoutMs) };
     const startedAt = now();
-    const first = await send('POST', url, opts.body, opts.signal);
-    if (first.status === 201 || first.status === 202) {
-      return completeLongRunning(
-        first,
-        {
-          get: (pollUrl, signal) => send('GET', pollUrl, undefined, signal),
-          resolvePollingUrl: (raw, base) => resolveServerUrl(raw, base),
-          sleep,
-          now,
-          policy: polling,
-        },
-        startedAt,
-        opts.signal,
-      );
-    }
-    if (first.status === 204 || first.body === null) return undefined;
-    return first.body;
+    // The poller checks the limit between polls; this timer also ends a request that hangs.
+    return withTimeLimit(
+      policy.timeoutMs,
+      opts.signal,
+      () =>
+        new ArmError({
+          code: 'OperationTimedOut',
+          message: `The operation did not finish within ${seconds(policy.timeoutMs)}; it was abandoned.`,
+        }),
+      async (signal) => {
+        const first = await send('POST', url, opts.body, signal);
+        if (first.status === 201 || first.status === 202) {
+          return completeLongRunning(
+            first,
+            {
+              get: (pollUrl, pollSignal) => send('GET', pollUrl, undefined, pollSignal),
+              resolvePollingUrl: (raw, base) => resolveServerUrl(raw, base),
+              sleep,
+              now,
+              policy,
+            },
+            startedAt,
+            signal,
+          );
+        }
+        if (first.status === 204 || first.body === null) return undefined;
+        return first.body;
+      },
+    );
   }
 
   /** Follows `nextLink` pages, each checked to be on the endpoint. */
@@ -372,11 +447,14 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     return gateways;
   }
 
-  async function getBgpPeerStatus(gatewayId: string, opts: { peer?: string; signal?: AbortSignal } = {}) {
+  async function getBgpPeerStatus(gatewayId: string, opts: LongRunningOptions & { peer?: string } = {}) {
     const ref = parseGatewayId(gatewayId);
     const peer = opts.peer?.trim();
     const query = peer ? `?peer=${encodeURIComponent(peer)}` : '';
-    const result = await postLongRunning(`${gatewayPath(ref)}/getBgpPeerStatus${query}`, { signal: opts.signal });
+    const result = await postLongRunning(`${gatewayPath(ref)}/getBgpPeerStatus${query}`, {
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    });
     if (result === undefined) {
       throw new ArmError({
         code: 'InvalidResponse',

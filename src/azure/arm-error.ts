@@ -14,7 +14,10 @@
  *   resolved or is on another origin than the ARM endpoint; the bearer token is never sent there.
  * - `ForeignUrl`: the same refusal for a URL given by the caller.
  * - `UnexpectedRedirect`: ARM does not redirect; following one could carry the token elsewhere.
- * - `OperationTimedOut`: a long-running operation took longer than the polling time limit.
+ * - `OperationTimedOut`: a long-running operation took longer than its time limit (checked between
+ *   polls and also ending a request that hangs past the limit).
+ * - `RequestTimedOut`: one HTTP request got no answer within the request time limit; retried
+ *   like a network error.
  * - `OperationFailed` / `OperationCanceled`: the operation ended so without an error body.
  * - `InvalidResourceId`: a resource ID that is not what the operation needs.
  * - `TokenUnavailable`: `getToken` threw; its error is kept as `cause`.
@@ -37,6 +40,8 @@ export interface ArmErrorInit {
   target?: string;
   retryAfterMs?: number;
   requestId?: string;
+  /** Set when a long-running operation itself ended Failed or Canceled (not a request failure). */
+  operationStatus?: 'Failed' | 'Canceled';
   cause?: unknown;
 }
 
@@ -47,6 +52,7 @@ export class ArmError extends Error {
   readonly target?: string;
   readonly retryAfterMs?: number;
   readonly requestId?: string;
+  readonly operationStatus?: 'Failed' | 'Canceled';
 
   constructor(init: ArmErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -57,6 +63,7 @@ export class ArmError extends Error {
     if (init.target !== undefined) this.target = init.target;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     if (init.requestId !== undefined) this.requestId = init.requestId;
+    if (init.operationStatus !== undefined) this.operationStatus = init.operationStatus;
   }
 }
 

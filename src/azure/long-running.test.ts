@@ -175,6 +175,7 @@ describe('postLongRunning: Azure-AsyncOperation', () => {
       message: 'The gateway is updating.',
       target: 'gw-1',
       details: [{ code: 'Inner', message: 'try later' }],
+      operationStatus: 'Failed',
     });
   });
 
@@ -185,7 +186,10 @@ describe('postLongRunning: Azure-AsyncOperation', () => {
     ['CANCELED', 'OperationCanceled'],
   ])('rejects a %s status without an error body with code %s', async (status, code) => {
     const arm = fakeArm([accepted({ 'Azure-AsyncOperation': STATUS }), json(200, { status })]);
-    await expect(arm.client.postLongRunning(START)).rejects.toMatchObject({ code });
+    await expect(arm.client.postLongRunning(START)).rejects.toMatchObject({
+      code,
+      operationStatus: code === 'OperationFailed' ? 'Failed' : 'Canceled',
+    });
   });
 
   it('rejects a status answer without a status field as InvalidResponse', async () => {
@@ -349,6 +353,51 @@ describe('postLongRunning: time limit', () => {
     );
     await expect(arm.client.postLongRunning(START)).resolves.toEqual(RESULT);
     expect(arm.sleeps).toEqual([40_000, 10_000]);
+  });
+});
+
+describe('postLongRunning: time limit per call and for hung requests', () => {
+  const hang = (_call: unknown, signal?: AbortSignal) =>
+    new Promise<Response>((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+
+  it('uses a per-call time limit instead of the client default', async () => {
+    const never = () => empty(202, { 'Retry-After': '5' });
+    const arm = fakeArm([accepted({ Location: LOCATION, 'Retry-After': '5' }), ...Array.from({ length: 20 }, () => never)], {
+      polling: { timeoutMs: 600_000 },
+    });
+    const error = await rejectionOf(arm.client.postLongRunning(START, { timeoutMs: 20_000 }));
+    expect(error).toMatchObject({ code: 'OperationTimedOut', message: expect.stringContaining('20 s') });
+    expect(arm.elapsed()).toBe(20_000);
+  });
+
+  it('ends a poll that never answers with OperationTimedOut at the limit, aborting the request', async () => {
+    let abortedPoll = false;
+    const arm = fakeArm(
+      [
+        accepted({ Location: LOCATION, 'Retry-After': '1' }),
+        (call, signal) => {
+          signal?.addEventListener('abort', () => (abortedPoll = true));
+          return hang(call, signal);
+        },
+      ],
+      { polling: { timeoutMs: 60 }, requestTimeoutMs: 60_000 },
+    );
+    const error = await rejectionOf(arm.client.postLongRunning(START));
+    expect(error).toBeInstanceOf(ArmError);
+    expect(error).toMatchObject({ code: 'OperationTimedOut' });
+    expect(abortedPoll).toBe(true);
+    expect(arm.calls).toHaveLength(2);
+  });
+
+  it('still reports a cancellation by the caller as an AbortError, not a time-out', async () => {
+    const controller = new AbortController();
+    const arm = fakeArm([(call, signal) => {
+      setTimeout(() => controller.abort(), 5);
+      return hang(call, signal);
+    }], { polling: { timeoutMs: 60_000 } });
+    const error = await rejectionOf(arm.client.postLongRunning(START, { signal: controller.signal }));
+    expect(error).not.toBeInstanceOf(ArmError);
+    expect((error as DOMException).name).toBe('AbortError');
   });
 });
 

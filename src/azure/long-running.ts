@@ -66,6 +66,7 @@ function operationEnded(body: Record<string, unknown>, outcome: 'Failed' | 'Canc
     code: cloud?.code ?? fallbackCode,
     message: cloud?.message ?? fallbackMessage,
     details: cloud?.details ?? [],
+    operationStatus: outcome,
   };
   if (cloud?.target !== undefined) init.target = cloud.target;
   return new ArmError(init);

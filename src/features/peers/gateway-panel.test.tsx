@@ -43,7 +43,7 @@ describe('GatewayPanel', () => {
 
     await waitFor(() => expect(getBgpPeerStatus).toHaveBeenCalledTimes(2));
     const marker = await screen.findByTestId('stale-marker');
-    expect(marker.textContent).toMatch(/STALE.*TooManyRequests — Too many requests\./);
+    expect(marker.textContent).toMatch(/STALE.*Azure is throttling requests \(HTTP 429\).*TooManyRequests: Too many requests\./);
     expect(screen.getByTestId('peer-row').getAttribute('data-neighbor')).toBe('10.1.0.4');
     expect(screen.getByRole('heading', { name: 'vpngw-1' })).toBeTruthy();
   });

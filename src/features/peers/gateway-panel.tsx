@@ -77,7 +77,8 @@ function GatewayFacts({ gateway }: { gateway: WatchedGateway }) {
   if (!summary) {
     return gateway.error ? (
       <p className="text-sm text-amber-200">
-        Gateway details unavailable: {summarizeError(gateway.error).code} — {summarizeError(gateway.error).message}
+        Gateway details unavailable: {summarizeError(gateway.error).headline}. {summarizeError(gateway.error).code} —{' '}
+        {summarizeError(gateway.error).message}
       </p>
     ) : null;
   }
@@ -107,8 +108,8 @@ export function describeGateway(summary: GatewaySummary): string[] {
 function GatewayError({ failure, intervalMs }: { failure: ErrorSummary; intervalMs: number }) {
   return (
     <div role="alert" className="rounded border-2 border-red-400 bg-red-950/70 p-3 text-red-50">
-      <p className="font-bold">Could not read the BGP peers of this gateway</p>
-      <p className="mt-1">
+      <p className="font-bold">Could not read the BGP peers of this gateway: {failure.headline}</p>
+      <p className="mt-1 break-words">
         <code className="font-mono font-semibold">{failure.code}</code> — {failure.message}
       </p>
       <p className="mt-1 text-sm text-red-200">

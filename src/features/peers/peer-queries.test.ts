@@ -6,7 +6,7 @@ import type { ArmClient } from '../../azure/arm-client';
 import { ArmError } from '../../azure/arm-error';
 import type { GatewaySummary } from '../../azure/gateways';
 import { makePeer } from './peer-fixtures';
-import { bgpKeys, gatewaysQueryOptions, nextPollDelayMs, peersQueryOptions } from './peer-queries';
+import { bgpKeys, gatewaysQueryOptions, nextPollDelayMs, peerOperationTimeoutMs, peersQueryOptions } from './peer-queries';
 
 const GW1 = '/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/gw1';
 const GW2 = '/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/gw2';
@@ -60,11 +60,11 @@ describe('nextPollDelayMs', () => {
 });
 
 describe('peersQueryOptions', () => {
-  it('passes the query signal down to the ARM client', async () => {
+  it('passes the query signal and an operation time limit of two intervals down to the ARM client', async () => {
     const getBgpPeerStatus = vi.fn(async () => [makePeer()]);
     const queryClient = new QueryClient();
-    await queryClient.fetchQuery(peersQueryOptions(fakeClient({ getBgpPeerStatus }), GW1, 15_000));
-    expect(getBgpPeerStatus).toHaveBeenCalledWith(GW1, { signal: expect.any(AbortSignal) });
+    await queryClient.fetchQuery(peersQueryOptions(fakeClient({ getBgpPeerStatus }), GW1, 60_000));
+    expect(getBgpPeerStatus).toHaveBeenCalledWith(GW1, { signal: expect.any(AbortSignal), timeoutMs: 120_000 });
   });
 
   it('polls on the interval, never starts a second operation while one runs, and keeps data after a failure', async () => {
@@ -147,5 +147,13 @@ describe('gatewaysQueryOptions', () => {
     const queryClient = new QueryClient();
     const list = await queryClient.fetchQuery(gatewaysQueryOptions(fakeClient({ discoverGateways }), [], 15_000));
     expect(list.map((g) => g.name)).toEqual(['alpha', 'zeta']);
+  });
+});
+
+describe('peerOperationTimeoutMs', () => {
+  it('gives an operation two polling intervals, at least 30 s and at most 10 minutes', () => {
+    expect(peerOperationTimeoutMs(60_000)).toBe(120_000);
+    expect(peerOperationTimeoutMs(5_000)).toBe(30_000);
+    expect(peerOperationTimeoutMs(3_600_000)).toBe(600_000);
   });
 });

@@ -24,6 +24,19 @@ export function nextPollDelayMs(lastError: unknown, intervalMs: number): number 
   return intervalMs;
 }
 
+const MIN_OPERATION_TIMEOUT_MS = 30_000;
+const MAX_OPERATION_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * How long one getBgpPeerStatus operation may run before it is abandoned: two polling
+ * intervals, at least 30 s (Azure usually answers in 10–60 s), at most 10 minutes. A NOC wants
+ * "this gateway's operation is stuck" on screen while it still matters, not after ARM's own
+ * 10-minute horizon; meanwhile the panel is already marked stale after 2.5 intervals.
+ */
+export function peerOperationTimeoutMs(intervalMs: number): number {
+  return Math.min(MAX_OPERATION_TIMEOUT_MS, Math.max(MIN_OPERATION_TIMEOUT_MS, 2 * intervalMs));
+}
+
 /**
  * A gateway's BGP peers, polled every `intervalMs` even when the page is not focused (wall
  * screens never are). React Query shares one in-flight fetch per key, and interval refetches
@@ -32,7 +45,8 @@ export function nextPollDelayMs(lastError: unknown, intervalMs: number): number 
 export function peersQueryOptions(client: ArmClient, gatewayId: string, intervalMs: number) {
   return queryOptions({
     queryKey: bgpKeys.peers(gatewayId),
-    queryFn: ({ signal }) => client.getBgpPeerStatus(gatewayId, { signal }),
+    queryFn: ({ signal }) =>
+      client.getBgpPeerStatus(gatewayId, { signal, timeoutMs: peerOperationTimeoutMs(intervalMs) }),
     refetchInterval: (query) => nextPollDelayMs(query.state.error, intervalMs),
     refetchIntervalInBackground: true,
     // getBgpPeerStatus counts as a write against ARM's budget: poll on the interval only, not

@@ -39,7 +39,7 @@ export function RefreshStatus({ dataUpdatedAt, failure, isFetching, intervalMs }
           STALE{' '}
           <span className="font-normal">
             {reason === 'refresh-failed' && failure
-              ? `— last refresh failed: ${failure.code} — ${failure.message}`
+              ? `— last refresh failed: ${failure.headline}. ${failure.code}: ${failure.message}`
               : `— no successful refresh for ${formatDuration(ageSeconds)}${isFetching ? ' (one is still running)' : ''}`}
           </span>
         </p>
