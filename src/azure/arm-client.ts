@@ -192,6 +192,14 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
 
   /** A URL the server handed us (polling header, next page), resolved and kept on the endpoint. */
   function resolveServerUrl(raw: string, base: URL, what = 'The polling URL'): URL {
+    // ARM always sends absolute polling URLs; a relative one means something between us and ARM
+    // rewrote the answer, so it is refused rather than guessed at.
+    if (!/^https?:\/\//i.test(raw)) {
+      throw new ArmError({
+        code: 'InvalidPollingUrl',
+        message: `${what} "${raw.slice(0, 200)}" is not an absolute URL; ARM always sends absolute polling URLs, so the operation cannot be followed.`,
+      });
+    }
     let url: URL;
     try {
       url = new URL(raw, base);

@@ -81,11 +81,10 @@ describe('postLongRunning: Location only', () => {
     await expect(arm.client.postLongRunning(START)).resolves.toBeUndefined();
   });
 
-  it('resolves a relative Location against the ARM endpoint and polls it with the token', async () => {
+  it('refuses a relative Location: ARM always sends absolute polling URLs, so nothing is polled', async () => {
     const arm = fakeArm([accepted({ Location: '/operations/relative' }), json(200, RESULT)]);
-    await expect(arm.client.postLongRunning(START)).resolves.toEqual(RESULT);
-    expect(arm.calls[1]?.url).toBe(`${ENDPOINT}/operations/relative`);
-    expect(arm.calls[1]?.headers.authorization).toBe('Bearer token-2');
+    await expect(arm.client.postLongRunning(START)).rejects.toMatchObject({ code: 'InvalidPollingUrl' });
+    expect(arm.calls).toHaveLength(1);
   });
 });
 
