@@ -12,6 +12,7 @@
  *   `Access-Control-Expose-Headers`, so we stop instead of waiting forever.
  * - `ForeignPollingUrl`: a URL from the server (polling header, `nextLink`) that cannot be
  *   resolved or is on another origin than the ARM endpoint; the bearer token is never sent there.
+ * - `InvalidPollingUrl`: a relative polling URL; ARM always sends absolute ones.
  * - `ForeignUrl`: the same refusal for a URL given by the caller.
  * - `UnexpectedRedirect`: ARM does not redirect; following one could carry the token elsewhere.
  * - `OperationTimedOut`: a long-running operation took longer than its time limit (checked between
