@@ -122,6 +122,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
     }
     for (const fault of operation.faults) {
       if (fault.kind === 'unknownState') value = value.map((row) => ({ ...row, state: fault.state ?? 'Flapping' }));
+      if (fault.kind === 'hostileValues') value = hostilePeers(value);
       if (fault.kind === 'missingFields') {
         const fields = fault.fields ?? DEFAULT_MISSING_FIELDS;
         value = value.map((row) => Object.fromEntries(Object.entries(row).filter(([name]) => !fields.includes(name))));
@@ -487,7 +488,34 @@ function applyRequestFault(
       );
     case 'notFound':
       return error(404, 'ResourceNotFound', resourceNotFoundMessage('Microsoft.Network/virtualNetworkGateways', route.gatewayName ?? '', route.resourceGroup ?? ''));
+    case 'foreignPollingUrl': {
+      // A hijacked or misconfigured front end: the client must refuse to carry its token there.
+      const url = fault.pollingUrl ?? 'http://localhost:1/';
+      return sendEmpty(res, 202, { Location: url, 'Azure-AsyncOperation': url, 'Retry-After': '1' });
+    }
     default:
       return error(500, 'InternalServerError', `fault ${fault.kind} cannot apply to a single request`);
   }
+}
+
+/** The markup a hostile or broken service might put in a text field: it must show as text. */
+export const HOSTILE_MARKUP = '<img src=x onerror="window.__injected=1;alert(1)">';
+
+/**
+ * Every peer's values turned into what a careless or hostile service could send: markup in
+ * text fields, a very long string, negative, fractional, huge and non-numeric counters, a
+ * non-numeric ASN. The first row keeps its neighbor so the page can still be matched to it.
+ */
+export function hostilePeers(peers: Record<string, unknown>[]): Record<string, unknown>[] {
+  return peers.map((row, index) => ({
+    ...row,
+    neighbor: index === 0 ? row.neighbor : `${HOSTILE_MARKUP}${index}`,
+    localAddress: index === 1 ? 'x'.repeat(5000) : row.localAddress,
+    asn: index % 2 === 0 ? 'AS65001<script>alert(1)</script>' : -1,
+    state: index === 0 ? row.state : `<b onmouseover=alert(1)>Connected</b>`,
+    connectedDuration: '<svg onload=alert(1)>',
+    routesReceived: -5,
+    messagesSent: 1e300,
+    messagesReceived: '12345678901234567890123',
+  }));
 }

@@ -155,6 +155,29 @@ describe('operation faults', () => {
     expect(next.every((row) => 'asn' in row)).toBe(true);
   });
 
+  it('hostileValues serves markup, a very long string, and counters and ASNs no parser should trust', async () => {
+    await addFault({ gatewayId: gatewayA, kind: 'hostileValues', count: 1 });
+    const rows = ((await (await peerStatus(gatewayA)).json()) as { value: Record<string, unknown>[] }).value;
+    expect(rows.length).toBeGreaterThan(1);
+    const [first, second] = rows;
+    expect(typeof first?.neighbor).toBe('string');
+    expect(String(second?.neighbor)).toContain('<img');
+    expect(String(second?.localAddress)).toHaveLength(5000);
+    expect(rows.every((row) => typeof row.routesReceived === 'number' && row.routesReceived < 0)).toBe(true);
+    expect(rows.some((row) => typeof row.asn === 'string')).toBe(true);
+  });
+
+  it('foreignPollingUrl answers 202 with polling headers on another origin, and needs that URL', async () => {
+    const foreign = 'http://127.0.0.1:9/collect?op=1';
+    await addFault({ gatewayId: gatewayA, operation: 'getBgpPeerStatus', kind: 'foreignPollingUrl', pollingUrl: foreign, count: 1 });
+    const started = await post(gatewayA);
+    expect(started.status).toBe(202);
+    expect(started.headers.get('location')).toBe(foreign);
+    expect(started.headers.get('azure-asyncoperation')).toBe(foreign);
+    expect(new URL((await post(gatewayA)).headers.get('location') ?? '').origin).toBe(new URL(arm.url).origin);
+    expect((await control('/faults', 'POST', { kind: 'foreignPollingUrl' })).status).toBe(400);
+  });
+
   it('rejects a fault of an unknown kind', async () => {
     const response = await control('/faults', 'POST', { kind: 'meteorStrike' });
     expect(response.status).toBe(400);

@@ -19,16 +19,19 @@
  *   DELETE /_emulator/peers/state   releases every forced state.
  *   GET    /_emulator/faults        → { faults[] }
  *   POST   /_emulator/faults        { kind, gatewayId?, operation?, count?, retryAfterSeconds?,
- *                                     status?, code?, message?, delayMs?, state?, fields? } → { id }
+ *                                     status?, code?, message?, delayMs?, state?, fields?,
+ *                                     pollingUrl? } → { id }
  *          kind: throttle (429 TooManyRequests + Retry-After) | http500 | http503 | malformedJson
  *            (200 with a truncated JSON body) | dropConnection (socket destroyed) | slow (answer
  *            after delayMs, default 3000, then normally) | unauthorized (401) | forbidden (403
- *            AuthorizationFailed) | notFound (404 ResourceNotFound) — these act on matching
- *            requests; and lroFailed (status Failed + CloudError, Location answers the error) |
- *            lroNeverFinishes (InProgress forever) | unknownState (peers' state = state, default
+ *            AuthorizationFailed) | notFound (404 ResourceNotFound) | foreignPollingUrl (202 whose
+ *            Location and Azure-AsyncOperation are `pollingUrl`, on another origin; a client must
+ *            refuse to follow it with its token) — these act on matching requests; and lroFailed
+ *            (status Failed + CloudError, Location answers the error) | lroNeverFinishes (InProgress forever) | unknownState (peers' state = state, default
  *            "Flapping") | missingFields (drops `fields`, default asn, connectedDuration,
- *            routesReceived, messagesReceived) — these act on the next matching long-running
- *            operations when they start.
+ *            routesReceived, messagesReceived) | hostileValues (markup in text fields, a 5000-char
+ *            string, negative, huge and non-numeric counters and ASNs) — these act on the next
+ *            matching long-running operations when they start.
  *          operation: listSubscriptions | getSubscription | listTenants | resourceGraph |
  *            listGateways | getGateway | getBgpPeerStatus | getLearnedRoutes |
  *            getAdvertisedRoutes | lroStatus | lroResult | metrics. Left out: any operation.

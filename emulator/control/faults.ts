@@ -36,9 +36,10 @@ export const REQUEST_FAULT_KINDS = [
   'unauthorized',
   'forbidden',
   'notFound',
+  'foreignPollingUrl',
 ] as const;
 /** Faults that change a long-running operation; captured when the operation starts. */
-export const OPERATION_FAULT_KINDS = ['lroFailed', 'lroNeverFinishes', 'unknownState', 'missingFields'] as const;
+export const OPERATION_FAULT_KINDS = ['lroFailed', 'lroNeverFinishes', 'unknownState', 'missingFields', 'hostileValues'] as const;
 
 export type RequestFaultKind = (typeof REQUEST_FAULT_KINDS)[number];
 export type OperationFaultKind = (typeof OPERATION_FAULT_KINDS)[number];
@@ -60,6 +61,8 @@ export interface Fault {
   state?: string;
   /** missingFields: which peer fields to drop. */
   fields?: string[];
+  /** foreignPollingUrl: the absolute URL (on another origin) the 202's polling headers name. */
+  pollingUrl?: string;
 }
 
 export const DEFAULT_MISSING_FIELDS = ['asn', 'connectedDuration', 'routesReceived', 'messagesReceived'];
@@ -177,6 +180,15 @@ function parseFault(input: unknown): Fault {
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string') throw new FaultInputError(`${name} must be a string`);
     fault[name] = value;
+  }
+  if (body.pollingUrl !== undefined && body.pollingUrl !== null) {
+    if (typeof body.pollingUrl !== 'string' || !URL.canParse(body.pollingUrl)) {
+      throw new FaultInputError('pollingUrl must be an absolute URL');
+    }
+    fault.pollingUrl = body.pollingUrl;
+  }
+  if (fault.kind === 'foreignPollingUrl' && fault.pollingUrl === undefined) {
+    throw new FaultInputError('foreignPollingUrl needs a pollingUrl (an absolute URL on another origin)');
   }
   if (body.fields !== undefined && body.fields !== null) {
     if (!Array.isArray(body.fields) || !body.fields.every((field) => typeof field === 'string')) {
