@@ -1,0 +1,177 @@
+import type { PeerSample } from './peer-sample';
+
+/** One point of a peer's (or a gateway's) charts. Null values are drawn as breaks, never as zero. */
+export interface SeriesPoint {
+  time: number;
+  sentPerMinute: number | null;
+  receivedPerMinute: number | null;
+  routesReceived: number | null;
+  /** The session restarted between the previous sample and this one (drawn as a marker). */
+  reset: boolean;
+  /** No data here: a failed poll or a long silence; the lines break at this point. */
+  gap: boolean;
+}
+
+export type SeriesValueKey = 'sentPerMinute' | 'receivedPerMinute' | 'routesReceived';
+export const SERIES_VALUE_KEYS: readonly SeriesValueKey[] = ['sentPerMinute', 'receivedPerMinute', 'routesReceived'];
+
+export interface SeriesOptions {
+  /** Times of polls of this gateway that failed: each one between two samples breaks the lines. */
+  failedPollTimes?: readonly number[];
+  /** Samples further apart than this (the page was closed, the screen slept) are not joined. */
+  maxSilenceMs: number;
+}
+
+/**
+ * How far a `connectedDuration` may lag behind the time between two samples before it counts as
+ * a restart. Sample times are when the long-running operation answered, which can be tens of
+ * seconds after the gateway measured (Retry-After of 10–160 s), so the slack is generous.
+ */
+function durationSlackSeconds(dtSeconds: number): number {
+  return Math.max(120, dtSeconds / 2);
+}
+
+/**
+ * A session reset between two samples of one peer row: a cumulative counter went down (the
+ * session restarted and its counters with it, including a counter that wrapped to a lower
+ * value), or `connectedDuration` is shorter than it must be if the session had lasted. Missing
+ * fields prove nothing either way.
+ */
+export function isSessionReset(previous: PeerSample, next: PeerSample): boolean {
+  const wentDown = (a: number | null, b: number | null) => a !== null && b !== null && b < a;
+  if (wentDown(previous.messagesSent, next.messagesSent)) return true;
+  if (wentDown(previous.messagesReceived, next.messagesReceived)) return true;
+  if (previous.connectedSeconds !== null && next.connectedSeconds !== null) {
+    const dtSeconds = Math.max(0, (next.time - previous.time) / 1000);
+    if (next.connectedSeconds + durationSlackSeconds(dtSeconds) < previous.connectedSeconds + dtSeconds) return true;
+  }
+  return false;
+}
+
+/** Sorted by time, one sample per time (the later-recorded wins): polls can be stored out of order. */
+export function orderSamples(samples: readonly PeerSample[]): PeerSample[] {
+  const byTime = new Map<number, PeerSample>();
+  for (const sample of samples) byTime.set(sample.time, sample);
+  return [...byTime.values()].sort((a, b) => a.time - b.time);
+}
+
+function perMinute(previous: number | null, next: number | null, dtMs: number): number | null {
+  if (previous === null || next === null || dtMs <= 0 || next < previous) return null;
+  return ((next - previous) * 60_000) / dtMs;
+}
+
+function gapPoint(time: number): SeriesPoint {
+  return { time, sentPerMinute: null, receivedPerMinute: null, routesReceived: null, reset: false, gap: true };
+}
+
+/**
+ * Messages per minute from counter deltas, and routes received, for one peer row. A reset is
+ * marked and has no rate (never a negative one); a failed poll or a long silence between two
+ * samples inserts a gap point, so the chart shows a hole instead of a line across it.
+ */
+export function derivePeerSeries(samples: readonly PeerSample[], options: SeriesOptions): SeriesPoint[] {
+  const ordered = orderSamples(samples);
+  const failed = [...(options.failedPollTimes ?? [])].sort((a, b) => a - b);
+  let failedIndex = 0;
+  const points: SeriesPoint[] = [];
+  let previous: PeerSample | undefined;
+  for (const sample of ordered) {
+    if (!previous) {
+      points.push({ time: sample.time, sentPerMinute: null, receivedPerMinute: null, routesReceived: sample.routesReceived, reset: false, gap: false });
+      previous = sample;
+      continue;
+    }
+    while (failedIndex < failed.length && (failed[failedIndex] ?? Infinity) <= previous.time) failedIndex++;
+    const failedBetween = failedIndex < failed.length && (failed[failedIndex] ?? Infinity) < sample.time;
+    const dtMs = sample.time - previous.time;
+    const broken = failedBetween || dtMs > options.maxSilenceMs;
+    const reset = isSessionReset(previous, sample);
+    if (broken) points.push(gapPoint(failedBetween ? (failed[failedIndex] ?? previous.time + 1) : previous.time + 1));
+    const rated = !broken && !reset;
+    points.push({
+      time: sample.time,
+      sentPerMinute: rated ? perMinute(previous.messagesSent, sample.messagesSent, dtMs) : null,
+      receivedPerMinute: rated ? perMinute(previous.messagesReceived, sample.messagesReceived, dtMs) : null,
+      routesReceived: sample.routesReceived,
+      reset,
+      gap: false,
+    });
+    previous = sample;
+  }
+  return points;
+}
+
+/**
+ * A gateway's totals: the peers' points summed per poll time (one poll samples every peer at the
+ * same time). A value is null only when no peer had one; a reset of any peer marks the total.
+ */
+export function sumSeries(seriesList: readonly (readonly SeriesPoint[])[]): SeriesPoint[] {
+  const byTime = new Map<number, SeriesPoint>();
+  const add = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+  for (const series of seriesList) {
+    for (const point of series) {
+      const total = byTime.get(point.time);
+      if (!total) {
+        byTime.set(point.time, { ...point });
+        continue;
+      }
+      total.sentPerMinute = add(total.sentPerMinute, point.sentPerMinute);
+      total.receivedPerMinute = add(total.receivedPerMinute, point.receivedPerMinute);
+      total.routesReceived = add(total.routesReceived, point.routesReceived);
+      total.reset ||= point.reset;
+      total.gap &&= point.gap;
+    }
+  }
+  return [...byTime.values()].sort((a, b) => a.time - b.time);
+}
+
+export function pointsInRange<T extends { time: number }>(points: readonly T[], fromMs: number, toMs: number): T[] {
+  return points.filter((p) => p.time >= fromMs && p.time <= toMs);
+}
+
+/**
+ * Min/max-bucket downsampling: the points are cut into buckets and each bucket keeps, for every
+ * value key, the point holding its minimum and its maximum, plus every gap and reset point, so a
+ * spike or a dip is never averaged away and a hole is never bridged. Returns at most about
+ * `maxPoints` points plus the gap and reset points, in time order.
+ */
+export function downsampleKeepingExtremes(
+  points: readonly SeriesPoint[],
+  maxPoints: number,
+  keys: readonly SeriesValueKey[] = SERIES_VALUE_KEYS,
+): SeriesPoint[] {
+  if (points.length <= maxPoints) return [...points];
+  const perBucket = Math.max(2, 2 * keys.length);
+  const buckets = Math.max(1, Math.floor(maxPoints / perBucket));
+  const size = points.length / buckets;
+  const kept: SeriesPoint[] = [];
+  for (let b = 0; b < buckets; b++) {
+    const start = Math.floor(b * size);
+    const end = Math.min(points.length, Math.floor((b + 1) * size));
+    const chosen = new Set<number>();
+    for (const key of keys) {
+      let minIndex = -1;
+      let maxIndex = -1;
+      for (let i = start; i < end; i++) {
+        const value = points[i]?.[key];
+        if (value === null || value === undefined) continue;
+        if (minIndex < 0 || value < (points[minIndex]?.[key] ?? Infinity)) minIndex = i;
+        if (maxIndex < 0 || value > (points[maxIndex]?.[key] ?? -Infinity)) maxIndex = i;
+      }
+      if (minIndex >= 0) chosen.add(minIndex);
+      if (maxIndex >= 0) chosen.add(maxIndex);
+    }
+    for (let i = start; i < end; i++) {
+      const point = points[i];
+      if (point && (point.gap || point.reset)) chosen.add(i);
+    }
+    // The ends too, so the line spans the whole range it was given.
+    if (b === 0) chosen.add(0);
+    if (b === buckets - 1) chosen.add(points.length - 1);
+    for (const index of [...chosen].sort((x, y) => x - y)) {
+      const point = points[index];
+      if (point) kept.push(point);
+    }
+  }
+  return kept;
+}
