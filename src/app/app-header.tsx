@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'wouter';
 import { useAuth } from '../auth/auth-provider';
 import type { AppConfig } from '../config/app-config';
 
@@ -19,6 +20,14 @@ export function AppHeader({ config }: { config: AppConfig }) {
         <span className="text-slate-400">
           Azure virtual network gateways · every {config.pollingIntervalSeconds}s
         </span>
+        {/* A plain link, so it can be bookmarked or copied into a kiosk browser's start URL. */}
+        <Link
+          href="/wall"
+          className="rounded border border-slate-500 px-2 text-sm text-slate-200 hover:border-slate-200"
+          title="Full-screen NOC view, configured by its URL"
+        >
+          Open this view as a wall screen
+        </Link>
         {config.auth.mode === 'emulator' && (
           <span className="rounded border border-fuchsia-400 px-2 text-sm font-semibold text-fuchsia-200">
             Local emulator

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { ArmError } from '../../azure/arm-error';
+import type { GatewaySummary } from '../../azure/gateways';
+import { SignInRequiredError } from '../../auth/sign-in-required-error';
+import { makePeer } from '../peers/peer-fixtures';
+import type { WatchedGateway } from '../peers/peer-queries';
+import { filterWallGateways, gatewayStatus, orderTiles, staleWhy, summarizeHealth } from './gateway-health';
+import { parseWallParams, type WallParams } from './wall-params';
+
+const NOW = 1_700_000_000_000;
+const fresh = { nowMs: NOW, intervalMs: 60_000, online: true, needsInteraction: false };
+const SUB_A = '11111111-2222-4333-8444-555555555555';
+const SUB_B = '99999999-2222-4333-8444-555555555555';
+
+function gateway(sub: string, name: string, gatewayType: string | null): WatchedGateway {
+  const id = `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/${name}`;
+  const summary = gatewayType === null ? null : ({ id, name, gatewayType } as GatewaySummary);
+  return { id, name, summary, error: null };
+}
+
+function params(search: string): WallParams {
+  const result = parseWallParams(search);
+  if (!result.ok) throw new Error(result.problems.join('; '));
+  return result.params;
+}
+
+describe('gatewayStatus', () => {
+  it('all peers Connected and fresh: healthy, updated N s ago', () => {
+    const status = gatewayStatus({ data: [makePeer(), makePeer()], error: null, dataUpdatedAt: NOW - 12_000 }, fresh);
+    expect(status).toEqual({ health: 'healthy', ageSeconds: 12, stale: false, why: null, connected: 2, total: 2 });
+  });
+
+  it('some peers down: degraded; none Connected: down', () => {
+    const one = gatewayStatus({ data: [makePeer(), makePeer({ state: 'Idle' })], error: null, dataUpdatedAt: NOW }, fresh);
+    expect(one.health).toBe('degraded');
+    const none = gatewayStatus({ data: [makePeer({ state: 'Idle' })], error: null, dataUpdatedAt: NOW }, fresh);
+    expect(none.health).toBe('down');
+  });
+
+  it('a throttled gateway is not answering, its last peers kept, and says it is throttled', () => {
+    const error = new ArmError({ code: 'TooManyRequests', message: 'slow down', status: 429, retryAfterMs: 60_000 });
+    const status = gatewayStatus({ data: [makePeer()], error, dataUpdatedAt: NOW - 70_000 }, fresh);
+    expect(status).toMatchObject({ health: 'not-answering', stale: true, ageSeconds: 70, total: 1 });
+    expect(status.why).toEqual({ kind: 'throttled', text: 'throttled (TooManyRequests)' });
+  });
+
+  it('data older than 2.5 intervals with no failure is stale: the poll never came back', () => {
+    const old = gatewayStatus({ data: [makePeer()], error: null, dataUpdatedAt: NOW - 151_000 }, fresh);
+    expect(old).toMatchObject({ health: 'not-answering', stale: true, why: { kind: 'no-answer' } });
+    const notYet = gatewayStatus({ data: [makePeer()], error: null, dataUpdatedAt: NOW - 149_000 }, fresh);
+    expect(notYet.stale).toBe(false);
+  });
+
+  it('before the first answer: waiting, or not answering with the reason', () => {
+    expect(gatewayStatus({ data: undefined, error: null, dataUpdatedAt: 0 }, fresh).health).toBe('waiting');
+    const failed = gatewayStatus(
+      { data: undefined, error: new ArmError({ code: 'AuthorizationFailed', message: 'no', status: 403 }), dataUpdatedAt: 0 },
+      fresh,
+    );
+    expect(failed).toMatchObject({ health: 'not-answering', why: { kind: 'error', text: 'error AuthorizationFailed' } });
+  });
+});
+
+describe('staleWhy', () => {
+  it('offline wins over the error it causes', () => {
+    const error = new ArmError({ code: 'NetworkError', message: 'Failed to fetch' });
+    expect(staleWhy(error, { online: false, needsInteraction: false })?.kind).toBe('offline');
+    expect(staleWhy(error, { online: true, needsInteraction: false })).toEqual({ kind: 'error', text: 'error NetworkError' });
+  });
+
+  it('a sign-in that needs the user, however it surfaces, is "sign-in expired"', () => {
+    const conditions = { online: true, needsInteraction: false };
+    const wrapped = new ArmError({ code: 'TokenUnavailable', message: 'x', cause: new SignInRequiredError() });
+    expect(staleWhy(wrapped, conditions)?.kind).toBe('sign-in-expired');
+    expect(staleWhy(new ArmError({ code: 'ExpiredAuthenticationToken', message: 'x', status: 401 }), conditions)?.kind).toBe('sign-in-expired');
+    expect(staleWhy(null, { online: true, needsInteraction: true })?.kind).toBe('sign-in-expired');
+    expect(staleWhy(null, conditions)).toBeNull();
+  });
+
+  it('ARM asking to retry after another operation counts as throttling', () => {
+    const error = new ArmError({ code: 'RetryableErrorDueToAnotherOperation', message: 'x', status: 429 });
+    expect(staleWhy(error, { online: true, needsInteraction: false })?.kind).toBe('throttled');
+  });
+});
+
+describe('orderTiles', () => {
+  it('puts gateways with a fresh alert first, then down, not answering, degraded, waiting, healthy', () => {
+    const make = (name: string, health: ReturnType<typeof gatewayStatus>['health'], alerting = false) => ({
+      gateway: gateway(SUB_A, name, 'Vpn'),
+      status: { health, ageSeconds: 0, stale: false, why: null, connected: 0, total: 0 },
+      alerting,
+    });
+    const ordered = orderTiles([
+      make('a-healthy', 'healthy'),
+      make('b-degraded', 'degraded'),
+      make('c-waiting', 'waiting'),
+      make('d-down', 'down'),
+      make('e-silent', 'not-answering'),
+      make('f-alerting', 'degraded', true),
+      make('0-healthy', 'healthy'),
+    ]);
+    expect(ordered.map((tile) => tile.gateway.name)).toEqual(['f-alerting', 'd-down', 'e-silent', 'b-degraded', 'c-waiting', '0-healthy', 'a-healthy']);
+  });
+});
+
+describe('filterWallGateways', () => {
+  const all = [gateway(SUB_A, 'vpngw-weu-hub-01', 'Vpn'), gateway(SUB_B, 'ergw-neu-er-01', 'ExpressRoute'), gateway(SUB_A, 'vpngw-neu-branch-01', null)];
+
+  it('filters by subscription, type and name substring, any case', () => {
+    expect(filterWallGateways(all, params(`?subscription=${SUB_B.toUpperCase()}`)).map((g) => g.name)).toEqual(['ergw-neu-er-01']);
+    expect(filterWallGateways(all, params('?type=vpn')).map((g) => g.name)).toEqual(['vpngw-weu-hub-01']);
+    expect(filterWallGateways(all, params('?name=NEU')).map((g) => g.name)).toEqual(['ergw-neu-er-01', 'vpngw-neu-branch-01']);
+    expect(filterWallGateways(all, params(''))).toHaveLength(3);
+  });
+});
+
+describe('summarizeHealth', () => {
+  it('counts gateways by health and finds the oldest data', () => {
+    const base = { stale: false, why: null, connected: 0, total: 0 };
+    const summary = summarizeHealth([
+      { ...base, health: 'healthy', ageSeconds: 3 },
+      { ...base, health: 'not-answering', ageSeconds: 400 },
+      { ...base, health: 'waiting', ageSeconds: null },
+    ]);
+    expect(summary.gateways).toEqual({ healthy: 1, degraded: 0, down: 0, 'not-answering': 1, waiting: 1 });
+    expect(summary.oldestAgeSeconds).toBe(400);
+  });
+});

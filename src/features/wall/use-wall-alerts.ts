@@ -1,0 +1,84 @@
+import { useQueryClient, type QueryCacheNotifyEvent } from '@tanstack/react-query';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { BgpPeer } from '../../azure/bgp-peer-status';
+import { bgpKeys } from '../peers/peer-queries';
+import { playAlertSound } from './alert-sound';
+import { WallAlerts, type PeerAlert, type WallAlertsSnapshot } from './wall-alerts';
+
+interface AlertOptions {
+  sound: boolean;
+}
+
+/** The gateway ID of a whole-gateway peers query (`bgpKeys.peers(id)`), or null for any other query. */
+export function peersQueryGatewayId(queryKey: readonly unknown[]): string | null {
+  const [root, gatewayId, kind, filter] = queryKey;
+  if (root !== bgpKeys.all[0] || kind !== 'peers' || typeof gatewayId !== 'string') return null;
+  const peerFilter = filter as { peer?: string } | undefined;
+  return peerFilter?.peer === undefined ? gatewayId : null;
+}
+
+/**
+ * Watches every successful poll of the shown gateways (straight from the query cache, so each
+ * answer is seen exactly once whatever renders) and makes a peer leaving Connected loud.
+ */
+export function useWallAlerts(
+  gateways: readonly { id: string; name: string }[],
+  options: AlertOptions,
+): { alerts: WallAlerts; snapshot: WallAlertsSnapshot } {
+  const queryClient = useQueryClient();
+  const [alerts] = useState(() => new WallAlerts());
+  const names = useRef(new Map<string, string>());
+  const optionsRef = useRef(options);
+
+  useEffect(() => {
+    optionsRef.current = options;
+  });
+
+  useEffect(() => {
+    names.current = new Map(gateways.map((gateway) => [gateway.id.toLowerCase(), gateway.name]));
+    alerts.retainGateways(gateways.map((gateway) => gateway.id));
+    // Answers already in the cache (the dashboard was open before) are the baseline, not news.
+    for (const gateway of gateways) {
+      const state = queryClient.getQueryState<BgpPeer[]>(bgpKeys.peers(gateway.id));
+      if (state?.data) alerts.observe(gateway.id, gateway.name, state.data, state.dataUpdatedAt);
+    }
+  }, [alerts, gateways, queryClient]);
+
+  useEffect(() => {
+    return queryClient.getQueryCache().subscribe((event: QueryCacheNotifyEvent) => {
+      if (event.type !== 'updated' || event.action.type !== 'success') return;
+      const gatewayId = peersQueryGatewayId(event.query.queryKey);
+      const name = gatewayId === null ? undefined : names.current.get(gatewayId.toLowerCase());
+      const peers = event.query.state.data as BgpPeer[] | undefined;
+      if (gatewayId === null || name === undefined || !peers) return;
+      const raised = alerts.observe(gatewayId, name, peers, event.query.state.dataUpdatedAt);
+      if (raised.length > 0) announce(raised, optionsRef.current);
+    });
+  }, [alerts, queryClient]);
+
+  const snapshot = useSyncExternalStore(alerts.subscribe, alerts.getSnapshot);
+  return { alerts, snapshot };
+}
+
+function announce(raised: readonly PeerAlert[], options: AlertOptions): void {
+  if (options.sound) playAlertSound();
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  for (const alert of raised.slice(0, 3)) {
+    try {
+      // The tag folds repeated drops of one peer into one notification.
+      new Notification(`BGP peer ${alert.state}: ${alert.neighbor ?? 'unknown neighbor'}`, {
+        body: `${alert.gatewayName}: left Connected (local ${alert.localAddress ?? '—'})`,
+        tag: alert.key,
+      });
+    } catch {
+      // Some browsers only allow notifications from a service worker; the screen still flashes.
+    }
+  }
+}
+
+/** Asks for notification permission; browsers only allow this from a key press or click. */
+export function requestNotificationPermission(): void {
+  if (typeof Notification !== 'undefined' && Notification.permission === 'default') {
+    void Notification.requestPermission().catch(() => {});
+  }
+}
