@@ -37,6 +37,8 @@ export const appConfigSchema = z
     pollingIntervalSeconds: z.number().int().min(5).max(3600).default(60),
     /** Gateways to watch (ARM resource IDs). Empty or missing: discover every gateway through Resource Graph. */
     gateways: z.array(z.string()).default([]),
+    /** How long the browser keeps the peer history it collects (samples, gaps, events), in hours. */
+    historyRetentionHours: z.number().min(1).max(24 * 31).default(24),
   })
   .superRefine((config, ctx) => {
     if (

@@ -18,7 +18,7 @@ async function setup(existing?: HistoryStore) {
   return { store, queryClient };
 }
 
-async function poll(queryClient: QueryClient, answer: () => Promise<BgpPeer[]>, key = bgpKeys.peers(GW)) {
+async function poll(queryClient: QueryClient, answer: () => Promise<BgpPeer[]>, key: readonly unknown[] = bgpKeys.peers(GW)) {
   await queryClient.fetchQuery({ queryKey: key, queryFn: answer, staleTime: 0 }).catch(() => undefined);
   // Let the recorder's baseline read settle.
   await new Promise((resolve) => setTimeout(resolve, 5));
