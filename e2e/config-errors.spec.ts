@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/page-guard.ts';
 import { useConfig } from './support/app.ts';
 
 test('a config.json with a bad field names the field and what is wrong', async ({ page }) => {

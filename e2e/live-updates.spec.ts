@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, failedLoad, test } from './support/page-guard.ts';
 import { control, startEmulator } from './support/emulator.ts';
 import { configFor, gatewayPanel, lastUpdatedAt, peerRow, POLL_SECONDS, signIn, useConfig } from './support/app.ts';
 
@@ -42,7 +42,8 @@ test('a peer forced down changes its badge within one polling interval, and back
   await expect(row).toHaveAttribute('data-state', 'Connected', { timeout: ONE_POLL_MS });
 });
 
-test('a gateway that fails shows its error and keeps its last peers, while the others keep updating, then recovers', async ({ page }) => {
+test('a gateway that fails shows its error and keeps its last peers, while the others keep updating, then recovers', async ({ page, pageGuard }) => {
+  pageGuard.allow(failedLoad(403));
   await useConfig(page, configFor(emulator.info, 'emulator'));
   await signIn(page, 'emulator');
   const [failing, healthy] = fleet.gateways;

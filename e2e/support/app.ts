@@ -35,7 +35,11 @@ export async function useConfig(page: Page, config: unknown) {
   );
 }
 
-/** Fails the test on any page error or console error it did not expect. */
+/**
+ * Collects page errors and console errors the test did not expect. Superseded by the automatic
+ * page guard of `./page-guard.ts` (every test importing `test` from there is checked); kept for
+ * specs that have not moved yet.
+ */
 export function watchConsole(page: Page, allowed: RegExp[] = []) {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));

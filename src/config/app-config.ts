@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// zod 4 compiles object parsers with `new Function` when it can, and probes for that by trying
+// it: under the app's Content Security Policy (no eval) the probe is a reported violation.
+z.config({ jitless: true });
+
 /**
  * Runtime configuration, fetched from `/config.json` at start so one build can serve any tenant
  * or sovereign cloud. Parsed here, at the boundary; the rest of the app trusts `AppConfig`.
