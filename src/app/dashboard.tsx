@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ErrorBoundary } from '../components/error-boundary';
 import type { AppConfig } from '../config/app-config';
 import { summarizeError } from '../features/peers/error-summary';
+import { RecentEvents } from '../features/history/recent-events';
 import { FleetSummary } from '../features/peers/fleet-summary';
 import { GatewayPanel } from '../features/peers/gateway-panel';
 import { gatewaysQueryOptions, type WatchedGateway } from '../features/peers/peer-queries';
@@ -58,6 +59,9 @@ export function Dashboard({ config }: { config: AppConfig }) {
           </ErrorBoundary>
         ))}
       </div>
+      <ErrorBoundary resetAfterMs={PANEL_RECOVERY_MS} fallback={() => null}>
+        <RecentEvents />
+      </ErrorBoundary>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { createArmClient } from '../azure/arm-client';
 import { AuthProvider, useAuth } from '../auth/auth-provider';
 import type { AppConfig } from '../config/app-config';
+import { HistoryProvider } from '../features/history/history-context';
 import { ArmClientProvider } from './arm-client-context';
 
 /** Sign-in first; only a signed-in user gets a query cache and an ARM client. */
@@ -17,7 +18,10 @@ export function AppProviders({ config, children }: { config: AppConfig; children
   return (
     <AuthProvider config={config}>
       <QueryClientProvider client={queryClient}>
-        <ArmClientFromConfig config={config}>{children}</ArmClientFromConfig>
+        <ArmClientFromConfig config={config}>
+          {/* Records every peers poll into the history, whichever page is open. */}
+          <HistoryProvider config={config}>{children}</HistoryProvider>
+        </ArmClientFromConfig>
       </QueryClientProvider>
     </AuthProvider>
   );
