@@ -3,26 +3,37 @@
  * exactly these sizes, so the model is the layout: a page never overflows, and nothing needs a
  * scrollbar. The root font size scales with the screen (see wall-page), so a 4K screen gets the
  * same pages as a 1080p one, twice as large.
+ *
+ * A tile shows the peers that are not Connected as large two-line badges (state word, icon,
+ * time down), and its Connected peers as one-line chips: exceptions loud, the normal compact,
+ * so a NOC-sized fleet needs a few pages instead of a dozen.
  */
 export const WALL_SIZES = {
-  /** Space between tiles and between badges. */
+  /** Space between tiles, and between a tile's header and its blocks of peers. */
   gapRem: 0.5,
-  badgeWidthRem: 11.5,
-  /** Two lines of 1.25rem plus 0.25rem padding above and below. */
-  badgeHeightRem: 3,
+  /** Space between badges and chips. */
+  badgeGapRem: 0.4,
+  badgeWidthRem: 12,
+  /** Two lines of 1.25rem, 0.15rem padding and a 0.1rem border above and below. */
+  downBadgeHeightRem: 3,
+  /** One line of 1.5rem, with its border. */
+  upChipHeightRem: 1.75,
   /** Padding plus border on each side of a tile. */
   tileInsetRem: 0.6,
   /** Two lines of 1.75rem: name and facts, then freshness or STALE. */
   tileHeaderRem: 3.5,
-  /** The "+N more peers" line of a tile cut to fit the page. */
-  moreLineRem: 1.5,
-  /** A tile is never narrower than three badges side by side. */
-  minBadgesPerRow: 3,
+  /** A one-line block: "+N more peers", "No BGP peers reported", "Waiting for the first answer". */
+  lineRem: 1.75,
+  /** A tile is never narrower than two badges side by side. */
+  minBadgesPerRow: 2,
 } as const;
 
 export interface TileInput {
   id: string;
-  peerCount: number;
+  /** Peers not Connected (large badges). */
+  downCount: number;
+  /** Connected peers (chips). */
+  upCount: number;
 }
 
 export interface TileArea {
@@ -35,83 +46,112 @@ export interface TileArea {
 export interface PlacedTile {
   id: string;
   heightRem: number;
-  /** How many peer badges the tile shows; fewer than its peers only when it alone is taller than the page. */
-  visibleBadges: number;
+  /** How many badges and chips the tile shows: all, unless it alone is taller than the page. */
+  visibleDown: number;
+  visibleUp: number;
 }
 
 export interface WallLayout {
   columns: number;
   badgesPerRow: number;
-  columnWidthRem: number;
   /** pages → columns → tiles, top to bottom. */
   pages: PlacedTile[][][];
 }
 
 export function badgesPerRowFor(columnWidthRem: number): number {
-  const { gapRem, badgeWidthRem, tileInsetRem } = WALL_SIZES;
+  const { badgeGapRem, badgeWidthRem, tileInsetRem } = WALL_SIZES;
   const inner = columnWidthRem - 2 * tileInsetRem;
-  return Math.max(1, Math.floor((inner + gapRem) / (badgeWidthRem + gapRem)));
+  return Math.max(1, Math.floor((inner + badgeGapRem) / (badgeWidthRem + badgeGapRem)));
 }
 
-export function tileHeightRem(badgeCount: number, badgesPerRow: number, withMoreLine = false): number {
-  const { gapRem, badgeHeightRem, tileInsetRem, tileHeaderRem, moreLineRem } = WALL_SIZES;
-  const rows = Math.ceil(badgeCount / badgesPerRow);
-  const badges = rows === 0 ? 0 : rows * badgeHeightRem + (rows - 1) * gapRem;
-  // The header and the badges are separated by one gap; an empty tile still says "no peers".
-  return 2 * tileInsetRem + tileHeaderRem + gapRem + Math.max(badges, badgeHeightRem) + (withMoreLine ? moreLineRem : 0);
+function blockRem(count: number, perRow: number, itemHeightRem: number): number {
+  const rows = Math.ceil(count / perRow);
+  return rows === 0 ? 0 : rows * itemHeightRem + (rows - 1) * WALL_SIZES.badgeGapRem;
+}
+
+/** The height of a tile showing `down` badges and `up` chips; `more` adds the "+N more" line. */
+export function tileHeightRem(down: number, up: number, badgesPerRow: number, more = false): number {
+  const { gapRem, tileInsetRem, tileHeaderRem, downBadgeHeightRem, upChipHeightRem, lineRem } = WALL_SIZES;
+  const blocks = [blockRem(down, badgesPerRow, downBadgeHeightRem), blockRem(up, badgesPerRow, upChipHeightRem)].filter(
+    (height) => height > 0,
+  );
+  // An empty tile still has one line saying so.
+  if (blocks.length === 0) blocks.push(lineRem);
+  if (more) blocks.push(lineRem);
+  return 2 * tileInsetRem + tileHeaderRem + blocks.reduce((sum, height) => sum + gapRem + height, 0);
 }
 
 /**
- * Places tiles, in the given order, each in the currently shortest column so the first tiles
- * (the ones with problems) sit across the top row; a tile that fits in no column starts the
- * next page.
+ * Lays the tiles out for every column count the width allows and keeps the one with the fewest
+ * pages (then the widest tiles). Tiles go, in the given order, onto the first page with room,
+ * in that page's shortest column: the first tiles (problems) sit across the top of page 1, and
+ * smaller tiles further down fill gaps instead of starting new pages.
  */
 export function layoutWall(tiles: readonly TileInput[], area: TileArea): WallLayout {
-  const { gapRem, badgeWidthRem, tileInsetRem, minBadgesPerRow } = WALL_SIZES;
+  const { gapRem, badgeWidthRem, badgeGapRem, tileInsetRem, minBadgesPerRow } = WALL_SIZES;
   const remPx = area.remPx > 0 ? area.remPx : 16;
   const widthRem = Math.max(0, area.widthPx / remPx);
-  // A pixel of slack per tile row guards against sub-pixel rounding of rem sizes.
+  const minTileWidth = 2 * tileInsetRem + minBadgesPerRow * badgeWidthRem + (minBadgesPerRow - 1) * badgeGapRem;
+  const maxColumns = Math.max(1, Math.floor((widthRem + gapRem) / (minTileWidth + gapRem)));
+
+  let best: WallLayout | null = null;
+  for (let columns = 1; columns <= maxColumns; columns++) {
+    const layout = layoutWallWithColumns(tiles, columns, area);
+    if (!best || layout.pages.length < best.pages.length) best = layout;
+  }
+  return best ?? layoutWallWithColumns(tiles, 1, area);
+}
+
+export function layoutWallWithColumns(tiles: readonly TileInput[], columns: number, area: TileArea): WallLayout {
+  const { gapRem } = WALL_SIZES;
+  const remPx = area.remPx > 0 ? area.remPx : 16;
+  const widthRem = Math.max(0, area.widthPx / remPx);
+  // Two pixels of slack guard against sub-pixel rounding of rem sizes.
   const heightRem = Math.max(0, (area.heightPx - 2) / remPx);
-
-  const minTileWidth = 2 * tileInsetRem + minBadgesPerRow * badgeWidthRem + (minBadgesPerRow - 1) * gapRem;
-  const columns = Math.max(1, Math.floor((widthRem + gapRem) / (minTileWidth + gapRem)));
-  const columnWidthRem = (widthRem - (columns - 1) * gapRem) / columns;
-  const badgesPerRow = badgesPerRowFor(columnWidthRem);
-
-  const pages: PlacedTile[][][] = [];
-  let columnsOfPage: PlacedTile[][] = [];
-  let heights: number[] = [];
-  const newPage = () => {
-    columnsOfPage = Array.from({ length: columns }, () => []);
-    heights = Array.from({ length: columns }, () => 0);
-    pages.push(columnsOfPage);
-  };
+  const badgesPerRow = badgesPerRowFor((widthRem - (columns - 1) * gapRem) / columns);
+  const pages: { columns: PlacedTile[][]; heights: number[] }[] = [];
+  const grownBy = (height: number, tile: PlacedTile) => (height > 0 ? height + gapRem + tile.heightRem : tile.heightRem);
 
   for (const tile of tiles) {
     const placed = fitTile(tile, badgesPerRow, heightRem);
-    if (pages.length === 0) newPage();
-    let shortest = indexOfSmallest(heights);
-    const needed = (heights[shortest] ?? 0) > 0 ? placed.heightRem + gapRem : placed.heightRem;
-    if ((heights[shortest] ?? 0) + needed > heightRem && (heights[shortest] ?? 0) > 0) {
-      newPage();
-      shortest = 0;
+    let page = pages.find((candidate) => grownBy(candidate.heights[indexOfSmallest(candidate.heights)] ?? 0, placed) <= heightRem);
+    if (!page) {
+      page = { columns: Array.from({ length: columns }, () => []), heights: Array.from({ length: columns }, () => 0) };
+      pages.push(page);
     }
-    const start = heights[shortest] ?? 0;
-    heights[shortest] = start + (start > 0 ? placed.heightRem + gapRem : placed.heightRem);
-    columnsOfPage[shortest]?.push(placed);
+    const shortest = indexOfSmallest(page.heights);
+    page.heights[shortest] = grownBy(page.heights[shortest] ?? 0, placed);
+    page.columns[shortest]?.push(placed);
   }
-  return { columns, badgesPerRow, columnWidthRem, pages };
+  return { columns, badgesPerRow, pages: pages.map((page) => page.columns) };
 }
 
-/** A tile taller than the whole page shows the badges that fit and says how many are left out. */
+/**
+ * A tile taller than the whole page keeps its header and as many rows as fit, badges of down
+ * peers before chips of Connected ones, and says how many it left out.
+ */
 function fitTile(tile: TileInput, badgesPerRow: number, pageHeightRem: number): PlacedTile {
-  const full = tileHeightRem(tile.peerCount, badgesPerRow);
-  if (full <= pageHeightRem) return { id: tile.id, heightRem: full, visibleBadges: tile.peerCount };
-  const { gapRem, badgeHeightRem } = WALL_SIZES;
-  const withoutBadges = tileHeightRem(0, badgesPerRow, true) - badgeHeightRem;
-  const rows = Math.max(1, Math.floor((pageHeightRem - withoutBadges + gapRem) / (badgeHeightRem + gapRem)));
-  const visibleBadges = Math.min(tile.peerCount, rows * badgesPerRow);
-  return { id: tile.id, heightRem: tileHeightRem(visibleBadges, badgesPerRow, true), visibleBadges };
+  const full = tileHeightRem(tile.downCount, tile.upCount, badgesPerRow);
+  if (full <= pageHeightRem) {
+    return { id: tile.id, heightRem: full, visibleDown: tile.downCount, visibleUp: tile.upCount };
+  }
+  let visibleDown = 0;
+  let visibleUp = 0;
+  const fits = (down: number, up: number) => tileHeightRem(down, up, badgesPerRow, true) <= pageHeightRem;
+  while (visibleDown < tile.downCount && fits(Math.min(tile.downCount, visibleDown + badgesPerRow), 0)) {
+    visibleDown = Math.min(tile.downCount, visibleDown + badgesPerRow);
+  }
+  if (visibleDown === tile.downCount) {
+    while (visibleUp < tile.upCount && fits(visibleDown, Math.min(tile.upCount, visibleUp + badgesPerRow))) {
+      visibleUp = Math.min(tile.upCount, visibleUp + badgesPerRow);
+    }
+  }
+  // On a screen too small for even one row, one row is shown and the tile is cut, not lost.
+  if (visibleDown === 0 && visibleUp === 0) {
+    if (tile.downCount > 0) visibleDown = Math.min(tile.downCount, badgesPerRow);
+    else visibleUp = Math.min(tile.upCount, badgesPerRow);
+  }
+  return { id: tile.id, heightRem: tileHeightRem(visibleDown, visibleUp, badgesPerRow, true), visibleDown, visibleUp };
 }
 
 function indexOfSmallest(values: readonly number[]): number {

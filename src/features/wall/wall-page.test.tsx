@@ -164,11 +164,13 @@ describe('WallPage', () => {
   });
 
   it('the arrow keys turn pages and space pauses the rotation', async () => {
-    const ids = Array.from({ length: 12 }, (_, i) => gw(`vpngw-${String(i).padStart(2, '0')}`));
+    const ids = Array.from({ length: 30 }, (_, i) => gw(`vpngw-${String(i).padStart(2, '0')}`));
     const getBgpPeerStatus = vi.fn(async () => Array.from({ length: 9 }, (_, i) => makePeer({ neighbor: `10.0.0.${i + 1}` })));
     renderWall(`?gateways=${ids.join(',')}&rotate=0`, getBgpPeerStatus);
     const indicator = screen.getByTestId('wall-page-indicator');
-    await waitFor(() => expect(indicator.textContent).toMatch(/^Page 1 \/ [2-9]/));
+    await waitFor(() => expect(getBgpPeerStatus).toHaveBeenCalledTimes(30));
+    await waitFor(() => expect(document.querySelectorAll('[data-testid="wall-tile"][data-health="waiting"]')).toHaveLength(0));
+    expect(indicator.textContent).toMatch(/^Page 1 \/ [2-9]/);
     const firstPageTiles = [...document.querySelectorAll<HTMLElement>('[data-testid="wall-tile"]')].map((t) => t.dataset.gatewayId);
 
     fireEvent.keyDown(window, { key: 'ArrowRight' });

@@ -20,6 +20,7 @@ import { layoutWall, WALL_SIZES, type PlacedTile, type TileArea } from './wall-l
 import { parseWallParams, WALL_PARAM_NAMES, type WallParams } from './wall-params';
 import { clockTime, WallTile } from './wall-tile';
 import { PALETTES, type WallTheme } from './wall-theme';
+import './wall.css';
 
 /**
  * Type that grows with the screen: 24 px at 1920 px wide (readable from five metres), 48 px on a
@@ -27,10 +28,6 @@ import { PALETTES, type WallTheme } from './wall-theme';
  */
 export const WALL_ROOT_FONT_SIZE = 'clamp(16px, 1.25vw, 96px)';
 const TILE_RECOVERY_MS = 30_000;
-const FLASH_CSS = `
-@keyframes wall-flash { 0%, 100% { filter: none; } 50% { filter: brightness(1.9) saturate(1.4); } }
-.wall-flash { animation: wall-flash 1s step-end infinite; }
-`;
 
 /** `/wall?…`: the NOC wall screen, configured entirely by its URL (see wall-params.ts). */
 export default function WallPage({ config }: { config: AppConfig }) {
@@ -126,7 +123,11 @@ function Wall({ config, params }: { config: AppConfig; params: WallParams }) {
   for (const tile of tiles) if (tile.peers) countPeersByState(tile.peers, peersByState);
   const health = summarizeHealth(tiles.map((tile) => tile.status));
 
-  const layout = area ? layoutWall(tiles.map((tile) => ({ id: tile.gateway.id, peerCount: tile.peers?.length ?? 0 })), area) : null;
+  const tileInputs = tiles.map((tile) => {
+    const upCount = tile.peers?.filter((peer) => peer.state === 'Connected').length ?? 0;
+    return { id: tile.gateway.id, upCount, downCount: (tile.peers?.length ?? 0) - upCount };
+  });
+  const layout = area ? layoutWall(tileInputs, area) : null;
   const pageCount = layout?.pages.length ?? 0;
   const rotation = usePageRotation(pageCount, params.rotateSeconds, params.startPage);
   const keys = useMemo(
@@ -156,7 +157,6 @@ function Wall({ config, params }: { config: AppConfig; params: WallParams }) {
       data-theme={theme}
       className={`fixed inset-0 flex flex-col gap-[0.5rem] overflow-hidden p-[0.5rem] text-[1rem] leading-[1.5rem] ${palette.page}`}
     >
-      <style>{FLASH_CSS}</style>
       {frozenReasons.length > 0 && (
         <div
           role="alert"

@@ -52,19 +52,24 @@ export const WallTile = memo(function WallTile(props: WallTileProps) {
   const { gateway, peers, dataUpdatedAt, status, placed, alertKeys, stateSince, nowMs, theme } = props;
   const palette = PALETTES[theme];
   const ordered = peers ? wallPeerOrder(gateway.id, peers, alertKeys) : [];
-  const shown = ordered.slice(0, placed.visibleBadges);
-  const hidden = ordered.length - shown.length;
-  const alerting = ordered.some((peer) => alertKeys.has(peerKey(gateway.id, peer)));
+  const down = ordered.filter((peer) => peer.state !== 'Connected');
+  const up = ordered.filter((peer) => peer.state === 'Connected');
+  const shownDown = down.slice(0, placed.visibleDown);
+  const shownUp = up.slice(0, placed.visibleUp);
+  const hidden = ordered.length - shownDown.length - shownUp.length;
+  const alerting = down.some((peer) => alertKeys.has(peerKey(gateway.id, peer)));
   const labels = instanceLabels(ordered, gateway.summary?.activeActive ?? false);
-  const { gapRem, badgeHeightRem, tileHeaderRem, moreLineRem } = WALL_SIZES;
-  const look = alerting ? `${palette.tileAlert} wall-flash` : status.stale || status.health === 'not-answering' ? palette.tileStale : palette.tile;
+  const instanceOf = (peer: BgpPeer) => (peer.localAddress ? (labels.get(peer.localAddress) ?? null) : null);
+  const { gapRem, badgeGapRem, tileHeaderRem, lineRem } = WALL_SIZES;
+  const notAnswering = status.stale || status.health === 'not-answering';
+  const look = alerting ? `${palette.tileAlert} wall-flash` : notAnswering ? palette.tileStale : palette.tile;
 
   return (
     <section
       data-testid="wall-tile"
       data-gateway-id={gateway.id}
       data-health={status.health}
-      data-stale={status.stale || status.health === 'not-answering'}
+      data-stale={notAnswering}
       data-alert={alerting}
       aria-label={`Gateway ${gateway.name}`}
       style={{ height: `${placed.heightRem}rem`, gap: `${gapRem}rem` }}
@@ -78,21 +83,18 @@ export const WallTile = memo(function WallTile(props: WallTileProps) {
         <TileFreshness status={status} dataUpdatedAt={dataUpdatedAt} theme={theme} />
       </header>
 
-      {peers === undefined ? (
-        <p style={{ height: `${badgeHeightRem}rem` }} className={`flex items-center ${palette.muted}`}>
-          {status.why ? 'No peer status yet' : 'Waiting for the first answer…'}
+      {(peers === undefined || ordered.length === 0) && (
+        <p style={{ height: `${lineRem}rem` }} className={`flex shrink-0 items-center ${palette.muted}`}>
+          {peers !== undefined ? 'No BGP peers reported' : status.why ? 'No peer status yet' : 'Waiting for the first answer…'}
         </p>
-      ) : ordered.length === 0 ? (
-        <p style={{ height: `${badgeHeightRem}rem` }} className={`flex items-center ${palette.muted}`}>
-          No BGP peers reported
-        </p>
-      ) : (
-        <ul className={`flex flex-wrap content-start ${status.stale ? 'opacity-60' : ''}`} style={{ gap: `${gapRem}rem` }}>
-          {shown.map((peer) => (
-            <WallPeerBadge
+      )}
+      {shownDown.length > 0 && (
+        <ul aria-label="Peers not Connected" className="flex shrink-0 flex-wrap content-start" style={{ gap: `${badgeGapRem}rem` }}>
+          {shownDown.map((peer) => (
+            <DownPeerBadge
               key={`${peer.neighbor}|${peer.localAddress}`}
               peer={peer}
-              instance={peer.localAddress ? (labels.get(peer.localAddress) ?? null) : null}
+              instance={instanceOf(peer)}
               alert={alertKeys.has(peerKey(gateway.id, peer))}
               sinceMs={stateSince(peer)}
               nowMs={nowMs}
@@ -101,8 +103,19 @@ export const WallTile = memo(function WallTile(props: WallTileProps) {
           ))}
         </ul>
       )}
+      {shownUp.length > 0 && (
+        <ul
+          aria-label="Connected peers"
+          className={`flex shrink-0 flex-wrap content-start ${status.stale ? 'opacity-60' : ''}`}
+          style={{ gap: `${badgeGapRem}rem` }}
+        >
+          {shownUp.map((peer) => (
+            <ConnectedPeerChip key={`${peer.neighbor}|${peer.localAddress}`} peer={peer} instance={instanceOf(peer)} theme={theme} />
+          ))}
+        </ul>
+      )}
       {hidden > 0 && (
-        <p style={{ height: `${moreLineRem}rem` }} className={`leading-[1.5rem] ${palette.muted}`}>
+        <p style={{ height: `${lineRem}rem` }} className={`flex shrink-0 items-center ${palette.muted}`}>
           +{hidden} more peers, not shown for lack of room
         </p>
       )}
@@ -134,7 +147,7 @@ function TileFreshness({ status, dataUpdatedAt, theme }: { status: GatewayStatus
   );
 }
 
-interface WallPeerBadgeProps {
+interface DownPeerBadgeProps {
   peer: BgpPeer;
   instance: string | null;
   alert: boolean;
@@ -143,12 +156,11 @@ interface WallPeerBadgeProps {
   theme: WallTheme;
 }
 
-function WallPeerBadge({ peer, instance, alert, sinceMs, nowMs, theme }: WallPeerBadgeProps) {
-  const { badgeWidthRem, badgeHeightRem } = WALL_SIZES;
-  const up = peer.state === 'Connected';
-  // Up: how long the session has lasted (from ARM). Down: since this screen saw it go.
-  const seconds = up ? peer.connectedSeconds : sinceMs !== null ? Math.max(0, (nowMs - sinceMs) / 1000) : null;
-  const duration = shortDuration(seconds);
+/** A peer that is not Connected: large, its state in word, icon and colour, and how long it has been so. */
+function DownPeerBadge({ peer, instance, alert, sinceMs, nowMs, theme }: DownPeerBadgeProps) {
+  const { badgeWidthRem, downBadgeHeightRem } = WALL_SIZES;
+  // ARM gives no duration for a peer that is down: it is how long ago this screen saw it go.
+  const duration = shortDuration(sinceMs !== null ? Math.max(0, (nowMs - sinceMs) / 1000) : null);
   const word = peer.state === 'Unknown' && peer.rawState ? `Unknown (${peer.rawState})` : peer.state;
   return (
     <li
@@ -157,7 +169,7 @@ function WallPeerBadge({ peer, instance, alert, sinceMs, nowMs, theme }: WallPee
       data-local-address={peer.localAddress ?? ''}
       data-state={peer.state}
       data-alert={alert}
-      style={{ width: `${badgeWidthRem}rem`, height: `${badgeHeightRem}rem` }}
+      style={{ width: `${badgeWidthRem}rem`, height: `${downBadgeHeightRem}rem` }}
       className={`box-border flex flex-col justify-center rounded-[0.25rem] border-[0.1rem] px-[0.3rem] leading-[1.25rem] ${
         PALETTES[theme].states[peer.state]
       } ${alert ? `outline-[0.2rem] outline-offset-[0.1rem] ${PALETTES[theme].alertOutline}` : ''}`}
@@ -165,20 +177,44 @@ function WallPeerBadge({ peer, instance, alert, sinceMs, nowMs, theme }: WallPee
       <div className="flex items-center gap-[0.3rem]">
         <PeerStateIcon state={peer.state} />
         <span className="min-w-0 flex-1 truncate font-semibold tabular-nums">{peer.neighbor ?? '—'}</span>
-        {instance && (
-          <span className="shrink-0 opacity-80" aria-label={instance}>
-            i{instance.replace(/\D+/g, '')}
-          </span>
-        )}
+        {instance && <InstanceTag instance={instance} />}
       </div>
       <div className="flex items-baseline gap-[0.4rem]">
         <span className="min-w-0 truncate font-bold">{word}</span>
-        {duration && (
-          <span className="shrink-0 tabular-nums" title={up ? 'connected for' : 'down for'}>
-            {duration}
-          </span>
-        )}
+        {duration && <span className="shrink-0 tabular-nums">for {duration}</span>}
       </div>
     </li>
+  );
+}
+
+/** A Connected peer, on one line: the tile's "N / M Connected" names the state; icon and colour mark each chip. */
+function ConnectedPeerChip({ peer, instance, theme }: { peer: BgpPeer; instance: string | null; theme: WallTheme }) {
+  const { badgeWidthRem, upChipHeightRem } = WALL_SIZES;
+  const duration = shortDuration(peer.connectedSeconds);
+  return (
+    <li
+      data-testid="wall-peer"
+      data-neighbor={peer.neighbor ?? ''}
+      data-local-address={peer.localAddress ?? ''}
+      data-state={peer.state}
+      data-alert="false"
+      aria-label={`${peer.neighbor ?? 'unknown neighbor'} Connected`}
+      style={{ width: `${badgeWidthRem}rem`, height: `${upChipHeightRem}rem` }}
+      className={`box-border flex items-center gap-[0.3rem] rounded-[0.25rem] border-[0.1rem] px-[0.3rem] leading-[1.5rem] ${PALETTES[theme].states.Connected}`}
+    >
+      <PeerStateIcon state="Connected" />
+      <span className="min-w-0 flex-1 truncate tabular-nums">{peer.neighbor ?? '—'}</span>
+      {instance && <InstanceTag instance={instance} />}
+      {duration && <span className="shrink-0 tabular-nums opacity-90">{duration}</span>}
+    </li>
+  );
+}
+
+/** "i0" / "i1": which instance of an active-active gateway holds this session. */
+function InstanceTag({ instance }: { instance: string }) {
+  return (
+    <span className="shrink-0 opacity-80" aria-label={instance}>
+      i{instance.replace(/\D+/g, '')}
+    </span>
   );
 }
