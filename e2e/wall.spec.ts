@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { control, startEmulator } from './support/emulator.ts';
-import { configFor, POLL_SECONDS, signIn, useConfig, watchConsole } from './support/app.ts';
+// Aliased: it serves config.json through Playwright and is no React hook, whatever its name says.
+import { configFor, POLL_SECONDS, signIn, useConfig as serveConfig, watchConsole } from './support/app.ts';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 type FleetGateway = { id: string; name: string; activeActive: boolean; peers: { neighbor: string; localAddress: string }[] };
@@ -23,7 +24,7 @@ test.afterEach(async () => {
 const ONE_POLL_MS = (POLL_SECONDS + 3) * 1000;
 
 async function openWall(page: Page, query = '') {
-  await useConfig(page, configFor(emulator.info, 'emulator'));
+  await serveConfig(page, configFor(emulator.info, 'emulator'));
   await signIn(page, 'emulator');
   await page.goto(`/wall${query}`);
   await expect(page.getByTestId('wall-tile').first()).toBeVisible();
@@ -41,16 +42,16 @@ async function layoutProblems(page: Page) {
     const root = document.documentElement;
     if (root.scrollHeight > window.innerHeight) problems.push(`document scrolls vertically: ${root.scrollHeight} > ${window.innerHeight}`);
     if (root.scrollWidth > window.innerWidth) problems.push(`document scrolls horizontally: ${root.scrollWidth} > ${window.innerWidth}`);
-    for (const element of document.querySelectorAll<HTMLElement>('[data-testid="wall"] *')) {
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>('[data-testid="wall"] *'))) {
       if (!(element instanceof HTMLElement)) continue; // SVG icons have no client box
-      const ownText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim());
+      const ownText = Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim());
       if (!ownText || getComputedStyle(element).display === 'inline') continue;
       if (element.scrollWidth > element.clientWidth + 1) {
         problems.push(`text cut off (${element.scrollWidth} > ${element.clientWidth}): "${element.textContent?.slice(0, 60)}"`);
       }
     }
     // A tile or band whose content is taller than itself hides whole lines.
-    for (const element of document.querySelectorAll<HTMLElement>('[data-testid="wall-tile"], [data-testid="wall-summary"], [data-testid="wall-tiles"] > div')) {
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>('[data-testid="wall-tile"], [data-testid="wall-summary"], [data-testid="wall-tiles"] > div'))) {
       if (element.scrollHeight > element.clientHeight + 1) problems.push(`${element.dataset.testid ?? 'column'} overflows: ${element.scrollHeight} > ${element.clientHeight}`);
     }
     return problems;
@@ -94,3 +95,166 @@ for (const size of [
     expect(problems).toEqual([]);
   });
 }
+
+/** Records what the alert did that a screenshot cannot show: tones started and notifications raised. */
+async function recordSoundAndNotifications(page: Page) {
+  await page.addInitScript(() => {
+    const record = window as unknown as { __tones: number; __notifications: string[] };
+    record.__tones = 0;
+    record.__notifications = [];
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (...args: Parameters<typeof start>) {
+      record.__tones += 1;
+      return start.apply(this, args);
+    };
+    class RecordingNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      constructor(title: string) {
+        record.__notifications.push(title);
+      }
+    }
+    Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
+  });
+}
+
+test('a peer forced down is first on the screen, highlighted, with sound and a notification, until acknowledged', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await recordSoundAndNotifications(page);
+  await openWall(page, '?rotate=0&sound=on');
+  await waitForAllAnswers(page);
+
+  // A peer that is up now, on a gateway that is all healthy, so the move to the top is visible.
+  const healthyIds = await page.locator('[data-testid="wall-tile"][data-health="healthy"]').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-gateway-id')!));
+  const gateway = gateways.find((g) => healthyIds.some((id) => id.toLowerCase() === g.id.toLowerCase()) && g.activeActive) ?? gateways.find((g) => healthyIds.includes(g.id))!;
+  const peer = (await livePeers(gateway.id)).find((p) => p.state === 'Connected')!;
+  await control(emulator.info).forceState({ gatewayId: gateway.id, neighbor: peer.neighbor, localAddress: peer.localAddress, state: 'Idle' });
+  const forcedAt = Date.now();
+
+  const alert = page.getByTestId('wall-alert').first();
+  await expect(alert).toHaveAttribute('data-neighbor', peer.neighbor, { timeout: ONE_POLL_MS });
+  expect(Date.now() - forcedAt).toBeLessThan(ONE_POLL_MS);
+  await expect(alert).toHaveAttribute('data-local-address', peer.localAddress);
+  await expect(page.getByTestId('wall-alerts')).toContainText('1 peer DOWN · press A to acknowledge');
+  await expect(alert).toContainText(`Idle${peer.neighbor}on ${gateway.name}`);
+
+  const firstTile = page.getByTestId('wall-tile').first();
+  expect((await firstTile.getAttribute('data-gateway-id'))?.toLowerCase()).toBe(gateway.id.toLowerCase());
+  await expect(firstTile).toHaveAttribute('data-alert', 'true');
+  await expect(firstTile).toHaveClass(/wall-flash/);
+  const firstBadge = firstTile.getByTestId('wall-peer').first();
+  await expect(firstBadge).toHaveAttribute('data-neighbor', peer.neighbor);
+  await expect(firstBadge).toHaveAttribute('data-local-address', peer.localAddress);
+  await expect(firstBadge).toHaveAttribute('data-alert', 'true');
+  await expect(firstBadge).toContainText('Idle');
+  await expect(page.getByTestId('wall-changes')).toContainText(`${gateway.name}${peer.neighbor}Connected→Idle`);
+
+  const recorded = await page.evaluate(() => {
+    const { __tones, __notifications } = window as unknown as { __tones: number; __notifications: string[] };
+    return { __tones, __notifications };
+  });
+  expect(recorded.__tones).toBeGreaterThan(0);
+  expect(recorded.__notifications).toEqual([`BGP peer Idle: ${peer.neighbor}`]);
+
+  await page.screenshot({ path: test.info().outputPath('wall-peer-down.png') });
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('wall-alerts')).toHaveCount(0);
+  await expect(firstTile).toHaveAttribute('data-alert', 'false');
+  // Acknowledged, still down: still a problem tile, the peer still first in it.
+  await expect(page.getByTestId('wall-tile').first().getByTestId('wall-peer').first()).toHaveAttribute('data-state', 'Idle');
+  expect(problems).toEqual([]);
+});
+
+test('a gateway whose calls fail turns STALE with the reason while the others stay fresh, then recovers', async ({ page }) => {
+  const problems = watchConsole(page, [/Failed to load resource.*403/]);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openWall(page, '?rotate=0');
+  await waitForAllAnswers(page);
+  const failing = gateways.find((g) => g.name.includes('branch')) ?? gateways[0]!;
+
+  await control(emulator.info).injectFault({ kind: 'forbidden', gatewayId: failing.id, operation: 'getBgpPeerStatus' });
+  const tile = page.locator(`[data-testid="wall-tile"][data-gateway-id="${failing.id}" i]`);
+  await expect(tile.getByTestId('wall-stale')).toHaveText(/^STALE since \d\d:\d\d:\d\d · error AuthorizationFailed$/, { timeout: ONE_POLL_MS });
+  await expect(tile).toHaveAttribute('data-health', 'not-answering');
+  // Its last peers stay on screen.
+  await expect(tile.getByTestId('wall-peer').first()).toBeVisible();
+  await expect(page.getByTestId('wall-summary')).toContainText('1not answering');
+
+  // The others keep refreshing on their own schedule.
+  const others = page.locator(`[data-testid="wall-tile"][data-stale="false"]`);
+  await expect(others.first()).toBeVisible();
+  expect(await page.getByTestId('wall-stale').count()).toBe(1);
+  await expect(others.first().getByTestId('wall-updated')).toHaveText(/^updated [0-9]s ago$/);
+  await page.screenshot({ path: test.info().outputPath('wall-stale.png') });
+
+  await control(emulator.info).clearFaults();
+  // Healthy again, the tile leaves the problem-first top of the order: judge by the summary.
+  await expect(page.getByTestId('wall-summary')).toContainText('0not answering', { timeout: ONE_POLL_MS });
+  await expect(page.getByTestId('wall-stale')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test('pages rotate on the interval from the URL; space pauses, arrows turn', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openWall(page, '?rotate=5');
+  await waitForAllAnswers(page);
+  const indicator = page.getByTestId('wall-page-indicator');
+  const pages = Number((await indicator.textContent())?.match(/\/ (\d+)/)?.[1]);
+  expect(pages).toBeGreaterThan(1);
+  await expect(indicator).toContainText('next page every 5 s');
+
+  const current = async () => Number((await indicator.textContent())?.match(/^Page (\d+)/)?.[1]);
+  const before = await current();
+  const tilesBefore = await page.getByTestId('wall-tile').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-gateway-id')));
+  await expect.poll(current, { timeout: 8_000 }).toBe((before % pages) + 1);
+  const tilesAfter = await page.getByTestId('wall-tile').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-gateway-id')));
+  expect(tilesAfter.some((id) => tilesBefore.includes(id))).toBe(false);
+
+  await page.keyboard.press('Space');
+  await expect(indicator).toContainText('rotation PAUSED');
+  const paused = await current();
+  await page.waitForTimeout(6_500);
+  expect(await current()).toBe(paused);
+  await page.keyboard.press('ArrowLeft');
+  expect(await current()).toBe(((paused - 2 + pages) % pages) + 1);
+  expect(problems).toEqual([]);
+});
+
+test('offline freezes the screen with a banner; back online, polling resumes by itself', async ({ page, context }) => {
+  const problems = watchConsole(page, [/Failed to load resource/, /ERR_INTERNET_DISCONNECTED/]);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openWall(page, '?rotate=0');
+  await waitForAllAnswers(page);
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('wall-frozen')).toContainText('SCREEN FROZEN: the network is offline');
+  // Long enough for every tile to go stale and say why.
+  await expect(page.locator('[data-testid="wall-tile"][data-stale="false"]')).toHaveCount(0, { timeout: 3 * POLL_SECONDS * 1000 + 5_000 });
+  await expect(page.getByTestId('wall-stale').first()).toContainText('offline');
+  expect(await layoutProblems(page)).toEqual([]);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('wall-frozen')).toHaveCount(0);
+  await expect(page.locator('[data-testid="wall-tile"][data-stale="true"]')).toHaveCount(0, { timeout: ONE_POLL_MS });
+  expect(problems).toEqual([]);
+});
+
+test('a mistyped wall URL says what to fix', async ({ page }) => {
+  await serveConfig(page, configFor(emulator.info, 'emulator'));
+  await signIn(page, 'emulator');
+  await page.goto('/wall?rotate=2&theme=blue&gateways=/subscriptions/x');
+  const problems = page.getByTestId('wall-url-problems');
+  await expect(problems).toContainText('"rotate" must be 0 (no rotation) or at least 5 seconds');
+  await expect(problems).toContainText('"theme" must be "dark" or "light"');
+  await expect(problems).toContainText('"gateways" entry "/subscriptions/x" is not a virtual network gateway ID');
+});
+
+test('the dashboard links to the wall view', async ({ page }) => {
+  await serveConfig(page, configFor(emulator.info, 'emulator'));
+  await signIn(page, 'emulator');
+  await page.getByRole('link', { name: 'Open this view as a wall screen' }).click();
+  await expect(page).toHaveURL(/\/wall$/);
+  await expect(page.getByTestId('wall-tile').first()).toBeVisible();
+});
