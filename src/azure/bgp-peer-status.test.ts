@@ -105,6 +105,13 @@ describe('parseBgpPeerStatusList', () => {
     ]);
   });
 
+  it('notes a missing connectedDuration on a connected peer, where "—" would pass for normal', () => {
+    const { connectedDuration: _dropped, ...withoutDuration } = clean;
+    expect(onePeer({ ...withoutDuration, state: 'Connected' }).problems).toEqual(['connectedDuration was missing']);
+    expect(onePeer({ ...clean, state: 'Connected', connectedDuration: null }).problems).toEqual(['connectedDuration was missing']);
+    expect(onePeer({ ...withoutDuration, state: 'Connecting' }).problems).toEqual([]);
+  });
+
   it('keeps an unreadable connectedDuration as text, without seconds, and notes it', () => {
     const peer = onePeer({ ...clean, connectedDuration: 'PT2H' });
     expect(peer).toMatchObject({ connectedDuration: 'PT2H', connectedSeconds: null });

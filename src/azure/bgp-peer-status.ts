@@ -114,6 +114,10 @@ function parsePeer(entry: unknown, index: number): BgpPeer {
   if (connectedDuration !== null && (connectedSeconds === null || connectedSeconds < 0)) {
     problems.push(`connectedDuration "${connectedDuration}" is not a duration`);
   }
+  // A connected session always has a duration; without one "Connected for —" would look normal.
+  if (connectedDuration === null && state === 'Connected' && (entry.connectedDuration ?? null) === null) {
+    problems.push('connectedDuration was missing');
+  }
   return {
     neighbor: readText(entry, 'neighbor', problems),
     localAddress: readText(entry, 'localAddress', problems),
