@@ -7,10 +7,11 @@ import { expect, test as base, type Page } from '@playwright/test';
  * for every 4xx/5xx and dropped connection) are announced with `allow`.
  */
 export interface PageGuard {
-  /** Console errors matching any of these are expected in this test. */
+  /** Console errors, CSP violations or rejections matching any of these are expected in this test. */
   allow(...patterns: RegExp[]): void;
   /** Everything unexpected so far. */
   readonly problems: readonly string[];
+  /** Every CSP violation so far, expected or not ("<directive> blocked <uri> in <file>:<line>"). */
   readonly cspViolations: readonly string[];
 }
 
@@ -20,15 +21,16 @@ export async function guardPage(page: Page): Promise<PageGuard> {
   const allowed: RegExp[] = [];
   const problems: string[] = [];
   const cspViolations: string[] = [];
+  const unexpected = (text: string) => !allowed.some((pattern) => pattern.test(text));
   page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const text = message.text();
-    if (!allowed.some((pattern) => pattern.test(text))) problems.push(`console.error: ${text}`);
+    if (unexpected(text)) problems.push(`console.error: ${text}`);
   });
   await page.exposeBinding(REPORT_BINDING, (_source, kind: string, detail: string) => {
     if (kind === 'csp') cspViolations.push(detail);
-    problems.push(`${kind}: ${detail}`);
+    if (unexpected(detail)) problems.push(`${kind}: ${detail}`);
   });
   // Runs in every document before the app's own scripts, including after each navigation.
   await page.addInitScript((binding) => {
@@ -57,8 +59,7 @@ export const test = base.extend<{ pageGuard: PageGuard }>({
     async ({ page }, use) => {
       const guard = await guardPage(page);
       await use(guard);
-      expect(guard.cspViolations, 'Content Security Policy violations').toEqual([]);
-      expect(guard.problems, 'unexpected errors in the page').toEqual([]);
+      expect(guard.problems, 'uncaught errors, unhandled rejections, CSP violations or console errors').toEqual([]);
     },
     { auto: true },
   ],

@@ -1,5 +1,3 @@
-import { isLoopbackHost } from './app-config';
-
 /**
  * The Content Security Policy of the built app. The app's only script is its own bundle, and it
  * talks to exactly two services: the sign-in authority and the ARM endpoint. Both come from
@@ -22,6 +20,11 @@ export interface CspSources {
  * meta cannot list endpoints (it would block a sovereign cloud the header allows).
  */
 export const TENANT_INDEPENDENT_POLICY = "script-src 'self'; object-src 'none'; base-uri 'self'";
+
+// Kept free of imports: vite.config.ts loads this file in Node to build the policy.
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}
 
 /** `https://host:port` of a URL, or null when it is not an absolute http(s) URL. */
 function originOf(value: string): string | null {
