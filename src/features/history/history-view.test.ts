@@ -55,3 +55,19 @@ describe('history view of a gateway', () => {
     expect(view.peerKeys).toEqual([A]);
   });
 });
+
+describe('a day of a 16-peer gateway', () => {
+  it('draws at most about 800 points, keeping every reset and the outage as a gap', async () => {
+    const { dayOfSamples, SAMPLE_EVERY_MS, PEERS, SAMPLES_PER_PEER } = await import('./day-of-samples');
+    const toMs = Date.UTC(2025, 0, 16, 12, 0, 0);
+    const { samples, polls } = dayOfSamples(toMs);
+    expect(samples.length).toBe(PEERS * (SAMPLES_PER_PEER - polls.filter((p) => !p.ok).length));
+    const view = buildHistoryView({ samples, polls, backfill: null, fromMs: toMs - 86_400_000, toMs, selection: 'gateway', maxPoints: 800, pollIntervalMs: SAMPLE_EVERY_MS });
+    expect(view.rows.length).toBeLessThanOrEqual(820);
+    // Four of the sixteen peers reset every 6 hours, at the same polls: 4 resets in the day.
+    expect(view.resetTimes).toHaveLength(4);
+    expect(view.rows.some((r) => r.sentPerMinute === null && r.routesReceived === null && !r.reset)).toBe(true);
+    expect(view.timelines).toHaveLength(16);
+    expect(view.timelines.map((t) => t.summary.flaps).sort((a, b) => a - b)).toEqual([...Array(12).fill(0), 4, 4, 4, 4]);
+  });
+});

@@ -120,6 +120,14 @@ describe('gateway totals', () => {
     expect(totals[0]).toMatchObject({ sentPerMinute: null, routesReceived: 24 });
     expect(totals[1]).toMatchObject({ sentPerMinute: 2, routesReceived: 17, reset: true });
   });
+
+  it('adds peers polled at different times too (a peer row that came and went)', () => {
+    const a = derivePeerSeries([sample(0), sample(1), sample(2)], options);
+    const b = derivePeerSeries([sample(1, { peerKey: 'x', routesReceived: 3 })], options);
+    const totals = sumSeries([a, b]);
+    expect(totals.map((p) => p.routesReceived)).toEqual([12, 15, 12]);
+    expect(totals.map((p) => p.sentPerMinute)).toEqual([null, 2, 2]);
+  });
 });
 
 describe('downsampling', () => {

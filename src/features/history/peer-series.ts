@@ -37,8 +37,11 @@ function durationSlackSeconds(dtSeconds: number): number {
  * value), or `connectedDuration` is shorter than it must be if the session had lasted. Missing
  * fields prove nothing either way.
  */
+function wentDown(a: number | null, b: number | null): boolean {
+  return a !== null && b !== null && b < a;
+}
+
 export function isSessionReset(previous: PeerSample, next: PeerSample): boolean {
-  const wentDown = (a: number | null, b: number | null) => a !== null && b !== null && b < a;
   if (wentDown(previous.messagesSent, next.messagesSent)) return true;
   if (wentDown(previous.messagesReceived, next.messagesReceived)) return true;
   if (previous.connectedSeconds !== null && next.connectedSeconds !== null) {
@@ -49,7 +52,11 @@ export function isSessionReset(previous: PeerSample, next: PeerSample): boolean 
 }
 
 /** Sorted by time, one sample per time (the later-recorded wins): polls can be stored out of order. */
-export function orderSamples(samples: readonly PeerSample[]): PeerSample[] {
+export function orderSamples(samples: readonly PeerSample[]): readonly PeerSample[] {
+  // Nearly always already in order (the store reads by time): then there is nothing to do.
+  let ordered = true;
+  for (let i = 1; i < samples.length && ordered; i++) ordered = (samples[i]?.time ?? 0) > (samples[i - 1]?.time ?? 0);
+  if (ordered) return samples;
   const byTime = new Map<number, PeerSample>();
   for (const sample of samples) byTime.set(sample.time, sample);
   return [...byTime.values()].sort((a, b) => a.time - b.time);
@@ -105,14 +112,51 @@ export function derivePeerSeries(samples: readonly PeerSample[], options: Series
  * A gateway's totals: the peers' points summed per poll time (one poll samples every peer at the
  * same time). A value is null only when no peer had one; a reset of any peer marks the total.
  */
+function add(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : a + b;
+}
+
+function sameTimes(seriesList: readonly (readonly SeriesPoint[])[]): boolean {
+  const first = seriesList[0];
+  if (!first) return false;
+  for (const series of seriesList) {
+    if (series.length !== first.length) return false;
+    for (let i = 0; i < series.length; i++) if (series[i]?.time !== first[i]?.time) return false;
+  }
+  return true;
+}
+
 export function sumSeries(seriesList: readonly (readonly SeriesPoint[])[]): SeriesPoint[] {
+  // The usual case: every peer row was in every poll, so the series line up point for point.
+  if (sameTimes(seriesList)) {
+    const first = seriesList[0] ?? [];
+    return first.map((point, i) => {
+      const total: SeriesPoint = { ...point };
+      for (let s = 1; s < seriesList.length; s++) {
+        const other = seriesList[s]?.[i];
+        if (!other) continue;
+        total.sentPerMinute = add(total.sentPerMinute, other.sentPerMinute);
+        total.receivedPerMinute = add(total.receivedPerMinute, other.receivedPerMinute);
+        total.routesReceived = add(total.routesReceived, other.routesReceived);
+        total.reset ||= other.reset;
+        total.gap &&= other.gap;
+      }
+      return total;
+    });
+  }
   const byTime = new Map<number, SeriesPoint>();
-  const add = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
   for (const series of seriesList) {
     for (const point of series) {
       const total = byTime.get(point.time);
       if (!total) {
-        byTime.set(point.time, { ...point });
+        byTime.set(point.time, {
+          time: point.time,
+          sentPerMinute: point.sentPerMinute,
+          receivedPerMinute: point.receivedPerMinute,
+          routesReceived: point.routesReceived,
+          reset: point.reset,
+          gap: point.gap,
+        });
         continue;
       }
       total.sentPerMinute = add(total.sentPerMinute, point.sentPerMinute);

@@ -33,14 +33,20 @@ export function stateSegments(samples: readonly PeerSample[], options: TimelineO
   const push = (from: number, to: number, state: TimelineState) => {
     const start = Math.max(from, fromMs);
     const end = Math.min(to, toMs);
-    if (end > start) raw.push({ from: start, to: end, state });
+    if (end <= start) return;
+    // Runs of one state are extended in place: a day of polls is a handful of segments, not 5,760.
+    const last = raw.at(-1);
+    if (last && last.state === state && last.to >= start) last.to = Math.max(last.to, end);
+    else raw.push({ from: start, to: end, state });
   };
+  let failedIndex = 0;
   for (let i = 0; i < ordered.length; i++) {
     const sample = ordered[i];
     if (!sample) continue;
     const nextTime = ordered[i + 1]?.time ?? toMs;
-    const failedAfter = failed.find((t) => t > sample.time && t < nextTime);
-    const end = Math.min(nextTime, failedAfter ?? Infinity, sample.time + maxSilenceMs);
+    while (failedIndex < failed.length && (failed[failedIndex] ?? Infinity) <= sample.time) failedIndex++;
+    const failedAfter = failed[failedIndex];
+    const end = Math.min(nextTime, failedAfter !== undefined && failedAfter < nextTime ? failedAfter : Infinity, sample.time + maxSilenceMs);
     if (sample.time > cursor) push(cursor, sample.time, 'no-data');
     push(sample.time, end, sample.state);
     cursor = Math.max(cursor, end);
