@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { parseGatewayId } from '../azure/resource-id';
 import { appConfigSchema, type AppConfig } from './app-config';
+import { cloudProblems } from './azure-clouds';
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
 
@@ -39,9 +40,27 @@ export function parseConfig(raw: unknown): ConfigResult {
   const parsed = appConfigSchema.safeParse(raw, { reportInput: true });
   const problems = parsed.success ? [] : parsed.error.issues.map(describeIssue);
 
+  // Checked on the raw file, so they are listed even when other fields are wrong too.
+  for (const { path, message } of cloudProblems(readCloudFields(raw))) problems.push(`${formatPath(path)}: ${message}`);
   const gateways = readGatewayIds(raw, problems);
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   return { ok: true, config: { ...parsed.data, gateways } };
+}
+
+function readCloudFields(raw: unknown): Parameters<typeof cloudProblems>[0] {
+  const record = (value: unknown): Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const auth = record(record(raw).auth);
+  return {
+    auth: {
+      mode: text(auth.mode),
+      clientId: text(auth.clientId),
+      authority: text(auth.authority),
+      knownAuthorities: Array.isArray(auth.knownAuthorities) ? auth.knownAuthorities.filter((h): h is string => typeof h === 'string') : [],
+    },
+    arm: { endpoint: text(record(record(raw).arm).endpoint) },
+  };
 }
 
 function failed(problem: string): ConfigResult {

@@ -25,7 +25,8 @@ export function GatewayPanel({ gateway, intervalMs }: GatewayPanelProps) {
       data-testid="gateway-panel"
       data-gateway-id={gateway.id}
       aria-labelledby={headingId}
-      className={`flex flex-col gap-3 rounded-lg border-2 bg-slate-900 p-4 ${
+      // min-w-0: as a grid item the panel would otherwise grow to its widest cell and push the page sideways.
+      className={`flex min-w-0 flex-col gap-3 rounded-lg border-2 bg-slate-900 p-4 ${
         failure ? 'border-amber-400' : 'border-slate-700'
       }`}
     >

@@ -54,8 +54,12 @@ interface PeerStateBadgeProps {
   rawState?: string | null;
 }
 
+const MAX_RAW_STATE_SHOWN = 40;
+
 export function PeerStateBadge({ state, rawState }: PeerStateBadgeProps) {
-  const label = state === 'Unknown' && rawState ? `Unknown (${rawState})` : state;
+  // The row's note carries the full raw value; the badge stays badge-sized.
+  const shown = rawState && rawState.length > MAX_RAW_STATE_SHOWN ? `${rawState.slice(0, MAX_RAW_STATE_SHOWN)}…` : rawState;
+  const label = state === 'Unknown' && shown ? `Unknown (${shown})` : state;
   return (
     <span
       data-state={state}

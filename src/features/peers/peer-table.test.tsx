@@ -133,3 +133,24 @@ describe('PeerTable', () => {
     expect(screen.getByText('This gateway reports no BGP peers.')).toBeTruthy();
   });
 });
+
+describe('PeerTable with hostile values', () => {
+  it('shows markup as text, cuts absurdly long addresses and keeps a badge badge-sized', () => {
+    const markup = '<img src=x onerror="alert(1)">';
+    const long = 'x'.repeat(256);
+    render(
+      <PeerTable
+        gatewayName="gw"
+        peers={[
+          makePeer({ neighbor: markup, localAddress: long, state: 'Unknown', rawState: `${'Flapping'.repeat(10)}` }),
+        ]}
+      />,
+    );
+    const row = screen.getByTestId('peer-row');
+    expect(row.querySelector('img')).toBeNull();
+    expect(within(row).getByText(markup)).toBeTruthy();
+    expect(row.textContent).toContain(`${'x'.repeat(64)}…`);
+    expect(row.textContent).not.toContain('x'.repeat(65));
+    expect(row.querySelector('[data-state="Unknown"]')?.textContent).toBe(`?Unknown (${'Flapping'.repeat(5)}…)`);
+  });
+});

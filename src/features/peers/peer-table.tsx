@@ -50,7 +50,9 @@ export function PeerTable({ peers, gatewayName, activeActive = false }: PeerTabl
         value={filter}
         onChange={setFilter}
       />
-      <div className="overflow-x-auto">
+      {/* relative: screen-reader-only text is absolutely positioned and would otherwise escape the
+          scroll box and widen the page when the table is wider than the panel. */}
+      <div className="relative overflow-x-auto">
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">BGP peers of {gatewayName}</caption>
           <thead>
@@ -99,6 +101,14 @@ export function PeerTable({ peers, gatewayName, activeActive = false }: PeerTabl
 }
 
 const MISSING = '—';
+// The longest IPv6 address with a zone is under 50 characters; anything longer is garbage from
+// the service (noted on the row) and is cut so one bad value cannot widen the whole table.
+const MAX_ADDRESS_SHOWN = 64;
+
+function shortened(text: string | null): string {
+  if (text === null) return '';
+  return text.length > MAX_ADDRESS_SHOWN ? `${text.slice(0, MAX_ADDRESS_SHOWN)}…` : text;
+}
 
 // A row that is not Connected is tinted along its whole width, not only in its badge, so a
 // dropped peer catches the eye from across the room.
@@ -121,7 +131,7 @@ function PeerRow({ peer, instance }: { peer: BgpPeer; instance: string | undefin
       className={`border-b border-slate-800 ${ROW_TONE[peer.state]}`}
     >
       <td className="px-2 py-1 font-mono whitespace-nowrap">
-        {peer.neighbor ?? MISSING}
+        {peer.neighbor === null ? MISSING : shortened(peer.neighbor)}
         {peer.problems.map((problem) => (
           <span key={problem} className="mt-0.5 flex min-w-56 items-center gap-1 font-sans text-sm text-amber-200">
             <span aria-hidden="true">⚠</span>
@@ -133,10 +143,10 @@ function PeerRow({ peer, instance }: { peer: BgpPeer; instance: string | undefin
       <td className="px-2 py-1 whitespace-nowrap">
         {instance ? (
           <>
-            {instance} <span className="font-mono text-sm text-slate-400">{peer.localAddress}</span>
+            {instance} <span className="font-mono text-sm text-slate-400">{shortened(peer.localAddress)}</span>
           </>
         ) : (
-          <span className="font-mono">{peer.localAddress ?? MISSING}</span>
+          <span className="font-mono">{peer.localAddress === null ? MISSING : shortened(peer.localAddress)}</span>
         )}
       </td>
       <td className="px-2 py-1 whitespace-nowrap tabular-nums">
