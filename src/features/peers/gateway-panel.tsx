@@ -54,7 +54,9 @@ export function GatewayPanel({ gateway, intervalMs }: GatewayPanelProps) {
       </header>
 
       {peers.data !== undefined ? (
-        <div className={stale ? 'opacity-70' : undefined}>
+        // Stale peers are set apart by a dashed amber rule, not by dimming: dimmed text would fall
+        // below readable contrast exactly when the wall screen needs to be read.
+        <div className={stale ? 'border-l-4 border-dashed border-amber-400 pl-2' : undefined}>
           <PeerTable
             peers={peers.data}
             gatewayName={gateway.name}
