@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import { control, startEmulator } from './support/emulator.ts';
 // Aliased: it serves config.json through Playwright and is no React hook, whatever its name says.
 import { configFor, POLL_SECONDS, signIn, useConfig as serveConfig, watchConsole } from './support/app.ts';
@@ -257,4 +257,74 @@ test('the dashboard links to the wall view', async ({ page }) => {
   await page.getByRole('link', { name: 'Open this view as a wall screen' }).click();
   await expect(page).toHaveURL(/\/wall$/);
   await expect(page.getByTestId('wall-tile').first()).toBeVisible();
+});
+
+test.describe('unattended', () => {
+  let soakEmulator: Emulator;
+  test.beforeAll(async () => {
+    // Operations finish at once: the page's fake clock, not the emulator, sets the pace. The
+    // emulator's peers age fast so the soak sees flaps, alerts and recent changes.
+    soakEmulator = await startEmulator(['--fleet', 'noc', '--lro-seconds', '0', '--speed', '576']);
+  });
+  test.afterAll(async () => soakEmulator?.stop());
+
+  test('hours of simulated polling under clock control leave heap and DOM nodes flat, and the wall fresh', async ({ page }) => {
+    test.setTimeout(180_000);
+    const pollSeconds = 300;
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    let inFlight = 0;
+    page.on('request', () => (inFlight += 1));
+    page.on('requestfinished', () => (inFlight -= 1));
+    page.on('requestfailed', () => (inFlight -= 1));
+    // A jump of page time must never land while a request is out: its 30 s time limit would fire.
+    const settled = async () => {
+      const deadline = Date.now() + 20_000;
+      for (let quiet = 0; quiet < 2; quiet = inFlight === 0 ? quiet + 1 : 0) {
+        if (Date.now() > deadline) throw new Error(`${inFlight} requests still in flight after 20 s`);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+    };
+
+    await page.clock.install();
+    await serveConfig(page, configFor(soakEmulator.info, 'emulator', { pollingIntervalSeconds: pollSeconds }));
+    await signIn(page, 'emulator');
+    await page.goto('/wall');
+    await waitForAllAnswers(page);
+    await settled();
+
+    const cdp: CDPSession = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const measure = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const heapMB = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN) / 1024 / 1024;
+      const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+      return { heapMB, domNodes };
+    };
+    // One step is one polling interval of page time, jumped like a machine waking from sleep.
+    const step = async () => {
+      await page.clock.fastForward(pollSeconds * 1000 - 3_000);
+      await settled();
+      await page.clock.runFor(3_000);
+      await settled();
+    };
+
+    for (let i = 0; i < 6; i++) await step();
+    const start = await measure();
+    const steps = 36;
+    for (let i = 0; i < steps; i++) await step();
+    const end = await measure();
+    const hours = ((steps + 6) * pollSeconds) / 3600;
+    const figures = { hours, heapStartMB: start.heapMB, heapGrowthMB: end.heapMB - start.heapMB, domNodesStart: start.domNodes, domNodesGrowth: end.domNodes - start.domNodes };
+    test.info().annotations.push({ type: 'wall soak', description: JSON.stringify(figures) });
+    console.log(`wall soak: ${JSON.stringify(figures)}`);
+
+    // Bounded, not zero: the recent-changes strip fills to its cap and pages differ in content.
+    expect(figures.heapGrowthMB).toBeLessThan(3);
+    expect(Math.abs(figures.domNodesGrowth)).toBeLessThan(400);
+    // After all those wake-ups, polling still runs by itself: every tile has fresh data.
+    await expect(page.locator('[data-testid="wall-tile"][data-stale="true"]')).toHaveCount(0);
+    await expect(page.getByTestId('wall-frozen')).toHaveCount(0);
+  });
 });

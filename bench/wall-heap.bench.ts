@@ -1,0 +1,140 @@
+/**
+ * A simulated day of an unattended NOC wall: the `noc` fleet (30 gateways) on `/wall` at
+ * 1920×1080, polled every 10 minutes, with the browser's clock driven by Playwright. Each step
+ * jumps one polling interval (like a machine that slept through it, which also exercises the
+ * wall's wake-up path), lets the real emulator answer, and moves on; the emulator's own clock
+ * runs fast enough that its peers live a whole day too (flaps, alerts, recent changes).
+ *
+ * Prints `{"wallHeapGrowthMB", "wallDomNodesGrowth", "wallSimulatedHours", …}`: JS heap and
+ * DOM nodes after a forced garbage collection, from the end of the warm-up to the end of the day.
+ * WALL_BENCH_HOURS (default 24) and WALL_BENCH_BUDGET_S (default 150 s of real time) bound it;
+ * when the budget runs out first, the hours actually simulated are what it reports.
+ */
+import type { CDPSession, Page } from '@playwright/test';
+import { startEmulatorProcess } from '../scripts/emulator-process.ts';
+import { launchChromium, round, serveBuiltApp } from './support.ts';
+
+// Every 10 minutes: a day is 144 poll rounds of 30 operations, which the emulator's ARM write
+// budget (10 per second per subscription) absorbs at about half a second of real time per round.
+const POLL_SECONDS = 600;
+const MIN_STEP_REAL_MS = 500;
+const HOURS = Number(process.env.WALL_BENCH_HOURS ?? 24);
+const BUDGET_MS = Number(process.env.WALL_BENCH_BUDGET_S ?? 150) * 1000;
+const WARM_UP_STEPS = 6;
+// Enough real time per step for the LRO's Retry-After (1 s of page time) to be run by runFor.
+const SETTLE_PAGE_MS = 3_000;
+
+const emulator = await startEmulatorProcess([
+  ...['--port', '0', '--identity-port', '0', '--fleet', 'noc'],
+  // Operations finish at once (the page's clock, not the emulator's, sets the pace); the
+  // emulator's peers age a day in about the real time the bench runs.
+  ...['--lro-seconds', '0', '--speed', '576'],
+]);
+const app = await serveBuiltApp(emulator.info, {
+  pollingIntervalSeconds: POLL_SECONDS,
+  ...(process.env.WALL_BENCH_HISTORY_HOURS ? { historyRetentionHours: Number(process.env.WALL_BENCH_HISTORY_HOURS) } : {}),
+});
+const browser = await launchChromium();
+
+interface Sample {
+  /** V8's JavaScript heap: the app's own objects. */
+  heapMB: number;
+  /** Blink's C++ heap (DOM, layout, and DevTools' buffer of every response, which the harness causes). */
+  embedderHeapMB: number;
+  cdpNodes: number;
+  domNodes: number;
+}
+
+async function sample(page: Page, cdp: CDPSession): Promise<Sample> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+  const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number };
+  const mb = (bytes: number) => round(bytes / 1024 / 1024, 3);
+  return { heapMB: mb(usage.usedSize), embedderHeapMB: mb(usage.embedderHeapUsedSize ?? Number.NaN), cdpNodes: metric('Nodes'), domNodes };
+}
+
+/** Waits until the page has no request in flight (twice in a row, so a chained request is not missed). */
+function inFlightTracker(page: Page) {
+  let inFlight = 0;
+  page.on('request', () => (inFlight += 1));
+  page.on('requestfinished', () => (inFlight -= 1));
+  page.on('requestfailed', () => (inFlight -= 1));
+  return async function settled(timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let quietChecks = 0;
+    while (quietChecks < 2) {
+      if (Date.now() > deadline) throw new Error(`requests still in flight after ${timeoutMs} ms: ${inFlight}`);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      quietChecks = inFlight === 0 ? quietChecks + 1 : 0;
+    }
+  };
+}
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const settled = inFlightTracker(page);
+  await page.clock.install();
+  await page.goto(`${app.url}/wall`);
+  await page.getByRole('button', { name: /sign in/i }).first().click();
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid="wall-tile"]').length > 0 && document.querySelectorAll('[data-health="waiting"]').length === 0,
+    undefined,
+    { timeout: 120_000, polling: 250 },
+  );
+  await settled();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+
+  const stepMs = POLL_SECONDS * 1000;
+  const totalSteps = Math.round((HOURS * 3_600_000) / stepMs);
+  const step = async () => {
+    const began = Date.now();
+    await page.clock.fastForward(stepMs - SETTLE_PAGE_MS);
+    await settled();
+    await page.clock.runFor(SETTLE_PAGE_MS);
+    await settled();
+    // Faster than this, the run would be throttled by ARM's write budget rather than measure the wall.
+    const left = MIN_STEP_REAL_MS - (Date.now() - began);
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  };
+
+  for (let i = 0; i < WARM_UP_STEPS; i++) await step();
+  await fetch(`${emulator.info.controlUrl}/requests`, { method: 'DELETE' });
+  const start = await sample(page, cdp);
+  process.stderr.write(`wall soak: start ${JSON.stringify(start)}\n`);
+  const began = Date.now();
+  let steps = 0;
+  while (steps < totalSteps - WARM_UP_STEPS && Date.now() - began < BUDGET_MS) {
+    await step();
+    steps += 1;
+    if (steps % 12 === 0) {
+      process.stderr.write(`wall soak: +${round((steps * stepMs) / 3_600_000)} h ${JSON.stringify(await sample(page, cdp))}\n`);
+    }
+  }
+  const end = await sample(page, cdp);
+  process.stderr.write(`wall soak: end ${JSON.stringify(end)}\n`);
+  const counts = (await (await fetch(`${emulator.info.controlUrl}/requests`)).json()) as { byOperation: Record<string, number> };
+  const staleTexts = await page.locator('[data-testid="wall-stale"]').allTextContents();
+  if (staleTexts.length > 0) process.stderr.write(`wall soak: stale at the end: ${staleTexts.join(' | ')}\n`);
+  const stale = staleTexts.length;
+  console.log(
+    JSON.stringify({
+      wallHeapGrowthMB: round(end.heapMB - start.heapMB, 2),
+      wallEmbedderHeapGrowthMB: round(end.embedderHeapMB - start.embedderHeapMB, 2),
+      wallDomNodesGrowth: end.domNodes - start.domNodes,
+      wallDetachedAndLiveNodesGrowth: end.cdpNodes - start.cdpNodes,
+      wallSimulatedHours: round(((steps + WARM_UP_STEPS) * stepMs) / 3_600_000),
+      wallHeapStartMB: round(start.heapMB, 2),
+      wallPollsPerGateway: Math.round((counts.byOperation.getBgpPeerStatus ?? 0) / 30),
+      wallStaleTilesAtEnd: stale,
+      wallSoakRealSeconds: Math.round((Date.now() - began) / 1000),
+    }),
+  );
+} finally {
+  await browser.close();
+  await app.close();
+  await emulator.stop();
+}
