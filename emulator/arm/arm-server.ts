@@ -308,7 +308,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
       case 'metrics': {
         const gateway = resolveGateway(route, res);
         if (!gateway) return;
-        const answer = metricsResponse(gateway, url, clock.now(), control.forced.lookup);
+        const answer = metricsResponse(gateway, url, { realNowMs: realNow(), simAt: clock.at }, control.forced.lookup);
         if (!answer.ok) return sendCloudError(res, 400, answer.code, answer.message);
         return sendJson(res, 200, answer.body);
       }
