@@ -107,7 +107,7 @@ export function WallAlertBand({ alerts, nowMs, theme }: { alerts: readonly PeerA
             <span className="font-bold">{alert.state}</span>
             <span className="font-semibold tabular-nums">{alert.neighbor ?? '—'}</span>
             <span>on {alert.gatewayName}</span>
-            <span className="tabular-nums">{formatDuration((nowMs - alert.sinceMs) / 1000)} ago</span>
+            <span className="tabular-nums">{formatDuration(Math.max(0, (nowMs - alert.sinceMs) / 1000))} ago</span>
           </li>
         ))}
       </ul>
