@@ -35,22 +35,6 @@ export async function useConfig(page: Page, config: unknown) {
   );
 }
 
-/**
- * Collects page errors and console errors the test did not expect. Superseded by the automatic
- * page guard of `./page-guard.ts` (every test importing `test` from there is checked); kept for
- * specs that have not moved yet.
- */
-export function watchConsole(page: Page, allowed: RegExp[] = []) {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    if (!allowed.some((pattern) => pattern.test(text))) problems.push(`console.error: ${text}`);
-  });
-  return problems;
-}
-
 /** Signs in with the app's sign-in button and, for MSAL, the emulator's authorize page. */
 export async function signIn(page: Page, mode: SignInMode) {
   await page.goto('/');
