@@ -178,7 +178,7 @@ const CASES: FaultCase[] = [
     outcome: { kind: 'failure', code: 'ExpiredAuthenticationToken', says: /refused the sign-in token as expired \(HTTP 401\)/ },
     within: FIRST_ATTEMPT_MS,
     allow: [failedLoad(401)],
-    bound: { operations: ['getBgpPeerStatus'], max: (ms) => polls(ms), policy: 'not retried: one request per poll' },
+    bound: { operations: ['getBgpPeerStatus'], max: (ms) => 2 * polls(ms), policy: 'once more with a renewed token, then one request per poll' },
   },
   {
     title: '401 InvalidAuthenticationToken',
@@ -186,7 +186,7 @@ const CASES: FaultCase[] = [
     outcome: { kind: 'failure', code: 'InvalidAuthenticationToken', says: /Azure refused the sign-in token \(HTTP 401\)/ },
     within: FIRST_ATTEMPT_MS,
     allow: [failedLoad(401)],
-    bound: { operations: ['getBgpPeerStatus'], max: (ms) => polls(ms), policy: 'not retried: one request per poll' },
+    bound: { operations: ['getBgpPeerStatus'], max: (ms) => 2 * polls(ms), policy: 'once more with a renewed token, then one request per poll' },
   },
   {
     title: '403 AuthorizationFailed',

@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
-import { createArmClient } from '../azure/arm-client';
+import { createArmClient, type GetToken } from '../azure/arm-client';
 import { AuthProvider, useAuth } from '../auth/auth-provider';
 import type { AppConfig } from '../config/app-config';
 import { HistoryProvider } from '../features/history/history-context';
@@ -42,14 +42,12 @@ function ArmClientFromConfig({ config, children }: { config: AppConfig; children
   return <ArmClientProvider client={client}>{children}</ArmClientProvider>;
 }
 
-type GetToken = (signal?: AbortSignal) => Promise<string>;
-
 function createTokenRelay(initial: GetToken) {
   let current = initial;
   return {
     set: (next: GetToken) => {
       current = next;
     },
-    getToken: (signal?: AbortSignal) => current(signal),
+    getToken: ((signal, options) => current(signal, options)) satisfies GetToken,
   };
 }

@@ -9,7 +9,8 @@ export interface AuthState {
   mode: 'msal' | 'emulator';
   account: AuthAccount | null;
   /** A bearer token for ARM; asks the token cache before every call. Stable across renders. */
-  getToken: (signal?: AbortSignal) => Promise<string>;
+  /** `forceRefresh`: ARM refused the cached token; get a new one rather than the cached one. */
+  getToken: (signal?: AbortSignal, options?: { forceRefresh?: boolean }) => Promise<string>;
   /** True once silent renewal needed the user: show the banner, keep the data on screen. */
   needsInteraction: boolean;
   signInAgain: () => void;

@@ -187,7 +187,26 @@ describe('MSAL mode', () => {
       await expect(auth.current.getToken()).resolves.toBe('arm-token');
     });
     expect(msal.instance.acquireTokenSilent).toHaveBeenCalledTimes(2);
-    expect(msal.instance.acquireTokenSilent).toHaveBeenCalledWith({ scopes: ['http://localhost:8710/user_impersonation'], account });
+    expect(msal.instance.acquireTokenSilent).toHaveBeenCalledWith({
+      scopes: ['http://localhost:8710/user_impersonation'],
+      account,
+      forceRefresh: false,
+    });
+  });
+
+  it('asks MSAL for a renewed token, not the cached one, when ARM refused the cached one', async () => {
+    const msal = fakeMsal({ accounts: [account] });
+    const auth = latest();
+    render(
+      <MsalAuthProvider config={msalConfig} instance={msal.asPca}>
+        <Dashboard onAuth={auth.record} />
+      </MsalAuthProvider>,
+    );
+    await screen.findByText('Peers of gw-hub-weu');
+    await act(async () => {
+      await expect(auth.current.getToken(undefined, { forceRefresh: true })).resolves.toBe('arm-token');
+    });
+    expect(msal.instance.acquireTokenSilent).toHaveBeenCalledWith(expect.objectContaining({ forceRefresh: true }));
   });
 
   it('shows the banner above the kept dashboard when renewal needs the user (invalid_scope), and signs in again by redirect', async () => {

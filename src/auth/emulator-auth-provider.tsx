@@ -36,9 +36,9 @@ export function EmulatorAuthProvider({ config, children, store: givenStore }: Em
   }, [store]);
 
   const getToken = useCallback(
-    async (signal?: AbortSignal) => {
+    async (signal?: AbortSignal, options?: { forceRefresh?: boolean }) => {
       try {
-        return await abortable(store.getToken(), signal);
+        return await abortable(store.getToken(options), signal);
       } catch (failure) {
         if (failure instanceof SignInRequiredError) setNeedsInteraction(true);
         throw failure;

@@ -61,6 +61,15 @@ describe('emulator demo session', () => {
     expect(emulator.requests).toHaveLength(2);
   });
 
+  it('renews at once when forced, however long the token has left', async () => {
+    const clock = { now: 1_000_000 };
+    const emulator = fakeEmulator(clock);
+    const store = createEmulatorSessionStore({ armEndpoint, fetch: emulator.fetch, storage: null, now: () => clock.now });
+    await store.signIn();
+    await expect(store.getToken({ forceRefresh: true })).resolves.toBe('token-2');
+    await expect(store.getToken()).resolves.toBe('token-2');
+  });
+
   it('renews once for many callers at the same moment', async () => {
     const clock = { now: 1_000_000 };
     const emulator = fakeEmulator(clock);

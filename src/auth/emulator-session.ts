@@ -21,8 +21,8 @@ export interface EmulatorSessionOptions {
 export interface EmulatorSessionStore {
   current(): EmulatorSession | null;
   signIn(): Promise<EmulatorSession>;
-  /** The current token, renewed first when it is within a minute of expiry. */
-  getToken(): Promise<string>;
+  /** The current token, renewed first when it is within a minute of expiry or when forced. */
+  getToken(options?: { forceRefresh?: boolean }): Promise<string>;
   signOut(): void;
 }
 
@@ -67,9 +67,9 @@ export function createEmulatorSessionStore(options: EmulatorSessionOptions): Emu
   return {
     current: () => session,
     signIn: renew,
-    async getToken() {
+    async getToken(options) {
       if (!session) throw new SignInRequiredError('Not signed in to the emulator.');
-      if (session.expiresOn - now() > renewBeforeExpiryMs) return session.accessToken;
+      if (!options?.forceRefresh && session.expiresOn - now() > renewBeforeExpiryMs) return session.accessToken;
       return (await renew()).accessToken;
     },
     signOut() {

@@ -66,26 +66,26 @@ function MsalSession({ config, startupError, children }: { config: AppConfig; st
 
   // MSAL answers from its cache and renews through the refresh token when the cached token is
   // near expiry; one renewal at a time however many gateways ask.
-  const acquire = useMemo(
-    () =>
-      createSingleFlight(async () => {
-        const account = instance.getActiveAccount() ?? instance.getAllAccounts()[0];
-        if (!account) throw new SignInRequiredError('No account is signed in.');
-        try {
-          const result = await instance.acquireTokenSilent({ scopes: [scope], account });
-          return result.accessToken;
-        } catch (failure) {
-          if (requiresInteraction(failure)) throw new SignInRequiredError(undefined, { cause: failure });
-          throw failure;
-        }
-      }),
-    [instance, scope],
-  );
+  const acquire = useMemo(() => {
+    const silently = (forceRefresh: boolean) => async () => {
+      const account = instance.getActiveAccount() ?? instance.getAllAccounts()[0];
+      if (!account) throw new SignInRequiredError('No account is signed in.');
+      try {
+        const result = await instance.acquireTokenSilent({ scopes: [scope], account, forceRefresh });
+        return result.accessToken;
+      } catch (failure) {
+        if (requiresInteraction(failure)) throw new SignInRequiredError(undefined, { cause: failure });
+        throw failure;
+      }
+    };
+    // A forced renewal (ARM refused the cached token) goes through the refresh token.
+    return { cached: createSingleFlight(silently(false)), renewed: createSingleFlight(silently(true)) };
+  }, [instance, scope]);
 
   const getToken = useCallback(
-    async (signal?: AbortSignal) => {
+    async (signal?: AbortSignal, options?: { forceRefresh?: boolean }) => {
       try {
-        const token = await abortable(acquire(), signal);
+        const token = await abortable(options?.forceRefresh ? acquire.renewed() : acquire.cached(), signal);
         setNeedsInteraction(false);
         return token;
       } catch (failure) {

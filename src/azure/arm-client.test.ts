@@ -238,10 +238,35 @@ describe('retries', () => {
     await expect(arm.client.get('/a')).resolves.toEqual({ ok: 1 });
   });
 
-  it.each([400, 401, 403, 404, 409])('does not retry HTTP %i', async (status) => {
+  it.each([400, 401, 403, 404, 409])('does not retry HTTP %i (a 401 without a token code included)', async (status) => {
     const arm = fakeArm([json(status, { error: { code: 'X', message: 'x' } })]);
     await expect(arm.client.get('/a')).rejects.toMatchObject({ status });
     expect(arm.calls).toHaveLength(1);
+  });
+
+  it.each(['ExpiredAuthenticationToken', 'InvalidAuthenticationToken'])(
+    'a 401 %s is tried once more at once with a force-refreshed token',
+    async (code) => {
+      const asked: (boolean | undefined)[] = [];
+      let issued = 0;
+      const arm = fakeArm([json(401, { error: { code, message: 'refused' } }), json(200, { ok: 1 })], {
+        getToken: async (_signal, options) => {
+          asked.push(options?.forceRefresh);
+          return `token-${++issued}`;
+        },
+      });
+      await expect(arm.client.get('/a')).resolves.toEqual({ ok: 1 });
+      expect(asked).toEqual([undefined, true]);
+      expect(arm.calls[1]?.headers.authorization).toBe('Bearer token-2');
+      expect(arm.sleeps).toEqual([]);
+    },
+  );
+
+  it('a token refused again after a forced refresh is an error, not a loop', async () => {
+    const refused = () => json(401, { error: { code: 'ExpiredAuthenticationToken', message: 'refused' } });
+    const arm = fakeArm([refused(), refused()]);
+    await expect(arm.client.get('/a')).rejects.toMatchObject({ status: 401, code: 'ExpiredAuthenticationToken' });
+    expect(arm.calls).toHaveLength(2);
   });
 
   it('stops retrying when aborted during the backoff', async () => {

@@ -4,10 +4,16 @@ import { parseGateway, type GatewaySummary } from './gateways';
 import { completeLongRunning, parseRetryAfter, type ArmResponse, type PollingPolicy } from './long-running';
 import { gatewayPath, parseGatewayId } from './resource-id';
 
+export type GetToken = (signal?: AbortSignal, options?: { forceRefresh?: boolean }) => Promise<string>;
+
 export interface ArmClientOptions {
   /** e.g. https://management.azure.com, or the emulator's http://localhost:8710. */
   endpoint: string;
-  getToken: (signal?: AbortSignal) => Promise<string>;
+  /**
+   * An ARM access token. `forceRefresh` asks for a new one rather than a cached one: ARM refused
+   * the cached token (clock skew, revoked session) although the token cache thinks it is valid.
+   */
+  getToken: GetToken;
   /** Defaults to globalThis.fetch. */
   fetch?: typeof fetch;
   /** For Microsoft.Network calls; default 2023-09-01. */
@@ -210,9 +216,9 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     return url;
   }
 
-  async function token(signal?: AbortSignal): Promise<string> {
+  async function token(signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string> {
     try {
-      return await options.getToken(signal);
+      return await options.getToken(signal, forceRefresh ? { forceRefresh } : undefined);
     } catch (e) {
       if (isAbortError(e) || signal?.aborted) throw e;
       const reason = e instanceof Error ? e.message : String(e);
@@ -260,12 +266,18 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
   }
 
   /** One request: fresh token, JSON in and out, non-2xx mapped to ArmError. */
-  async function sendOnce(method: 'GET' | 'POST', url: URL, body: unknown, signal?: AbortSignal): Promise<ArmResponse> {
+  async function sendOnce(
+    method: 'GET' | 'POST',
+    url: URL,
+    body: unknown,
+    signal: AbortSignal | undefined,
+    forceRefresh: boolean,
+  ): Promise<ArmResponse> {
     signal?.throwIfAborted();
     // The single gate before a token is attached: nothing leaves for another origin.
     if (url.origin !== origin) throw foreign('ForeignUrl', 'The URL', url.href);
     const headers: Record<string, string> = {
-      Authorization: `Bearer ${await token(signal)}`,
+      Authorization: `Bearer ${await token(signal, forceRefresh)}`,
       Accept: 'application/json',
     };
     const init: RequestInit = { method, headers, redirect: 'manual' };
@@ -324,10 +336,19 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
 
   /** sendOnce with bounded, jittered exponential backoff on transient failures. */
   async function send(method: 'GET' | 'POST', url: URL, body: unknown, signal?: AbortSignal): Promise<ArmResponse> {
+    let refreshed = false;
+    let forceRefresh = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await sendOnce(method, url, body, signal);
+        return await sendOnce(method, url, body, signal, forceRefresh);
       } catch (e) {
+        forceRefresh = false;
+        // ARM refused a token the cache still thinks is good: once, at once, with a new token.
+        if (isArmError(e) && isRefusedToken(e) && !refreshed) {
+          refreshed = forceRefresh = true;
+          attempt--;
+          continue;
+        }
         if (!isArmError(e) || !isTransient(e) || attempt >= retry.maxAttempts) throw e;
         const exponential = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
         const backoff = exponential / 2 + (exponential / 2) * random();
@@ -487,4 +508,8 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     listSubscriptions,
     discoverGateways,
   };
+}
+
+function isRefusedToken(error: ArmError): boolean {
+  return error.status === 401 && (error.code === 'ExpiredAuthenticationToken' || error.code === 'InvalidAuthenticationToken');
 }
