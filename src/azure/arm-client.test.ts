@@ -494,4 +494,11 @@ describe('request time limit', () => {
     expect(error).toMatchObject({ code: 'RequestTimedOut', message: expect.stringContaining('30 ms') });
     expect(arm.calls).toHaveLength(3);
   });
+
+  it('abandons at the limit even a request whose body never ends and ignores the abort', async () => {
+    const deaf = () => new Response(new ReadableStream({ start() {} }), { status: 200 });
+    const arm = fakeArm([deaf, json(200, { ok: true })], { requestTimeoutMs: 30 });
+    await expect(arm.client.get('/subscriptions')).resolves.toEqual({ ok: true });
+    expect(arm.calls).toHaveLength(2);
+  });
 });

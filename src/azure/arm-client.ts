@@ -113,17 +113,26 @@ async function withTimeLimit<T>(
 ): Promise<T> {
   outer?.throwIfAborted();
   const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException('The time limit passed.', 'TimeoutError'));
-  }, ms);
+  // The deadline settles the caller's promise itself, so a step underneath that does not honour
+  // the abort (a stalled body stream, a token call) can never leave a poll hanging.
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException('The time limit passed.', 'TimeoutError'));
+      reject(onTimeout());
+    }, ms);
+  });
   const onAbort = () => controller.abort(outer?.reason);
   outer?.addEventListener('abort', onAbort, { once: true });
+  const running = work(controller.signal);
+  // Whatever the abandoned work does later is no longer anyone's concern.
+  running.catch(() => undefined);
   try {
-    return await work(controller.signal);
+    return await Promise.race([running, deadline]);
   } catch (e) {
-    if (timedOut && !outer?.aborted) throw onTimeout();
+    if (timedOut && !outer?.aborted && !isArmError(e)) throw onTimeout();
     throw e;
   } finally {
     clearTimeout(timer);
