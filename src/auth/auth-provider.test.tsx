@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BrowserAuthError, Logger, ServerError, type AccountInfo, type IPublicClientApplication } from '@azure/msal-browser';
@@ -26,7 +26,8 @@ const msalConfig: AppConfig = appConfigSchema.parse({
 /** Stands in for the dashboard: hands the auth state to the test and shows something to keep on screen. */
 function Dashboard({ onAuth }: { onAuth: (auth: AuthState) => void }) {
   const auth = useAuth();
-  useEffect(() => onAuth(auth));
+  // A layout effect runs in the same commit as the DOM change, so a test that sees the text sees the state.
+  useLayoutEffect(() => onAuth(auth));
   return <p>Peers of gw-hub-weu</p>;
 }
 
