@@ -1,24 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, failedLoad, test } from './support/page-guard.ts';
-import { control, startEmulator } from './support/emulator.ts';
+import { control, emulatorForThisSpec } from './support/emulator.ts';
 import { configFor, gatewayPanel, peerRows, POLL_SECONDS, signIn, useConfig } from './support/app.ts';
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-type Fleet = { gateways: { id: string; name: string; peers: { neighbor: string; localAddress: string }[] }[] };
 
-let emulator: Emulator;
-let fleet: Fleet;
-
-test.beforeAll(async () => {
-  emulator = await startEmulator(['--fleet', 'small']);
-  fleet = (await control(emulator.info).fleet()) as Fleet;
-});
-test.afterAll(async () => emulator?.stop());
-test.afterEach(async () => {
-  await control(emulator.info).clearFaults();
-  await fetch(`${emulator.info.controlUrl}/peers/state`, { method: 'DELETE' });
-});
+const emulator = emulatorForThisSpec();
 
 /** Serious and critical axe findings (WCAG 2.1 A and AA), as "rule: target" lines. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -32,7 +19,7 @@ test('the dashboard has no serious or critical axe violations, with a peer down 
   pageGuard.allow(failedLoad(403));
   await useConfig(page, configFor(emulator.info, 'emulator'));
   await signIn(page, 'emulator');
-  const [failing, withPeerDown] = fleet.gateways;
+  const [failing, withPeerDown] = emulator.fleet.gateways;
   await expect(peerRows(gatewayPanel(page, failing!.id)).first()).toBeVisible();
   const peer = withPeerDown!.peers[0]!;
   await control(emulator.info).forceState({ gatewayId: withPeerDown!.id, neighbor: peer.neighbor, state: 'Idle' });
@@ -120,7 +107,7 @@ for (const [name, path] of [
   test(`${name} has no serious or critical axe violations`, async ({ page }) => {
     await useConfig(page, configFor(emulator.info, 'emulator'));
     await signIn(page, 'emulator');
-    const [gateway] = fleet.gateways;
+    const [gateway] = emulator.fleet.gateways;
     await page.goto(path(gateway!.id));
     // Live data drawn (the page shows the gateway's peers or tiles), then scan.
     await expect(page.getByText(gateway!.name).first()).toBeVisible({ timeout: 30_000 });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { expect, failedLoad, test } from './support/page-guard.ts';
-import { control, startEmulator } from './support/emulator.ts';
+import { control, emulatorForThisSpec } from './support/emulator.ts';
 import { configFor, gatewayPanel, lastUpdatedAt, peerRows, POLL_SECONDS, signIn, useConfig } from './support/app.ts';
 
 /**
@@ -12,8 +12,6 @@ import { configFor, gatewayPanel, lastUpdatedAt, peerRows, POLL_SECONDS, signIn,
  * allows (counted by the emulator), and that the gateway recovers by itself once the fault clears.
  */
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-type Fleet = { gateways: { id: string; name: string }[] };
 type Counts = { byGateway: Record<string, { byOperation: Record<string, number> } | undefined> };
 
 // The client's policy, as src/ sets it (the bounds below are derived from it, not measured):
@@ -206,17 +204,7 @@ const CASES: FaultCase[] = [
   },
 ];
 
-let emulator: Emulator;
-let fleet: Fleet;
-
-test.beforeAll(async () => {
-  emulator = await startEmulator(['--fleet', 'small']);
-  fleet = (await control(emulator.info).fleet()) as Fleet;
-});
-test.afterAll(async () => emulator?.stop());
-test.afterEach(async () => {
-  await control(emulator.info).clearFaults();
-});
+const emulator = emulatorForThisSpec();
 
 async function requestCount(gatewayId: string, operations: string[]): Promise<number> {
   const counts = (await control(emulator.info).requests()) as Counts;
@@ -236,7 +224,7 @@ for (const c of CASES) {
     const timeout = c.within + 2 * INTERVAL_MS + (c.recoverWithin ?? RECOVERY_MS) + 30_000;
     test.setTimeout(Math.max(90_000, timeout));
     pageGuard.allow(...(c.allow ?? []));
-    const [target, healthy] = fleet.gateways;
+    const [target, healthy] = emulator.fleet.gateways;
     if (!target || !healthy) throw new Error('the small fleet has at least two gateways');
 
     await useConfig(page, configFor(emulator.info, 'emulator'));

@@ -1,22 +1,9 @@
 import { expect, failedLoad, test } from './support/page-guard.ts';
-import { control, startEmulator } from './support/emulator.ts';
+import { control, emulatorForThisSpec } from './support/emulator.ts';
 import { configFor, gatewayPanel, lastUpdatedAt, peerRow, POLL_SECONDS, signIn, useConfig } from './support/app.ts';
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-type Fleet = { gateways: { id: string; name: string; activeActive: boolean; peers: { neighbor: string; localAddress: string }[] }[] };
 
-let emulator: Emulator;
-let fleet: Fleet;
-
-test.beforeAll(async () => {
-  emulator = await startEmulator(['--fleet', 'small']);
-  fleet = (await control(emulator.info).fleet()) as Fleet;
-});
-test.afterAll(async () => emulator?.stop());
-test.afterEach(async () => {
-  await control(emulator.info).clearFaults();
-  await fetch(`${emulator.info.controlUrl}/peers/state`, { method: 'DELETE' });
-});
+const emulator = emulatorForThisSpec();
 
 // One polling interval, plus the long-running operation's own time (1 s, polled after Retry-After).
 const ONE_POLL_MS = (POLL_SECONDS + 3) * 1000;
@@ -24,7 +11,7 @@ const ONE_POLL_MS = (POLL_SECONDS + 3) * 1000;
 test('a peer forced down changes its badge within one polling interval, and back', async ({ page }) => {
   await useConfig(page, configFor(emulator.info, 'emulator'));
   await signIn(page, 'emulator');
-  const gateway = fleet.gateways.find((g) => g.activeActive)!;
+  const gateway = emulator.fleet.gateways.find((g) => g.activeActive)!;
   const peer = gateway.peers[0]!;
   const row = peerRow(gatewayPanel(page, gateway.id), peer.neighbor, peer.localAddress);
   await expect(row).toHaveAttribute('data-state', 'Connected');
@@ -46,7 +33,7 @@ test('a gateway that fails shows its error and keeps its last peers, while the o
   pageGuard.allow(failedLoad(403));
   await useConfig(page, configFor(emulator.info, 'emulator'));
   await signIn(page, 'emulator');
-  const [failing, healthy] = fleet.gateways;
+  const [failing, healthy] = emulator.fleet.gateways;
   const failingPanel = gatewayPanel(page, failing!.id);
   const healthyPanel = gatewayPanel(page, healthy!.id);
   await expect(failingPanel.locator('[data-testid="peer-row"]').first()).toBeVisible();

@@ -2,23 +2,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/page-guard.ts';
-import { control, startEmulator } from './support/emulator.ts';
+import { control, emulatorForThisSpec } from './support/emulator.ts';
 import { configFor, gatewayPanel, lastUpdatedAt, peerRows, POLL_SECONDS, signIn, useConfig } from './support/app.ts';
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-type Fleet = { gateways: { id: string; name: string }[] };
 
-let emulator: Emulator;
-let fleet: Fleet;
-
-test.beforeAll(async () => {
-  emulator = await startEmulator(['--fleet', 'small']);
-  fleet = (await control(emulator.info).fleet()) as Fleet;
-});
-test.afterAll(async () => emulator?.stop());
-test.afterEach(async () => {
-  await control(emulator.info).clearFaults();
-});
+const emulator = emulatorForThisSpec();
 
 const ONE_POLL_MS = (POLL_SECONDS + 4) * 1000;
 
@@ -50,7 +38,7 @@ test('a polling URL on another origin is refused, and that server receives nothi
   try {
     await useConfig(page, configFor(emulator.info, 'emulator'));
     await signIn(page, 'emulator');
-    const [target] = fleet.gateways;
+    const [target] = emulator.fleet.gateways;
     const panel = gatewayPanel(page, target!.id);
     await expect(peerRows(panel).first()).toBeVisible();
 
@@ -67,7 +55,7 @@ test('a polling URL on another origin is refused, and that server receives nothi
 
     // One more poll under the fault, to be sure nothing was sent later either.
     const failedAt = Date.now();
-    await expect.poll(() => lastUpdatedAt(gatewayPanel(page, fleet.gateways[1]!.id)), { timeout: ONE_POLL_MS }).toBeGreaterThan(failedAt);
+    await expect.poll(() => lastUpdatedAt(gatewayPanel(page, emulator.fleet.gateways[1]!.id)), { timeout: ONE_POLL_MS }).toBeGreaterThan(failedAt);
     expect(collector.seen).toEqual([]);
   } finally {
     collector.server.close();

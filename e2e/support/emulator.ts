@@ -1,3 +1,4 @@
+import { test } from '@playwright/test';
 import { startEmulatorProcess, type EmulatorInfo, type EmulatorProcess } from '../../scripts/emulator-process.ts';
 
 export type { EmulatorInfo };
@@ -30,8 +31,44 @@ export function control(info: EmulatorInfo) {
     fleet: () => call('GET', '/fleet'),
     forceState: (body: { gatewayId: string; neighbor: string; localAddress?: string; state: string | null }) =>
       call('POST', '/peers/state', body),
+    releaseStates: () => call('DELETE', '/peers/state'),
     injectFault: (body: Record<string, unknown>) => call('POST', '/faults', body) as Promise<{ id: string }>,
     clearFaults: () => call('DELETE', '/faults'),
     requests: () => call('GET', '/requests'),
+  };
+}
+
+export interface FleetGateway {
+  id: string;
+  name: string;
+  activeActive: boolean;
+  peers: { neighbor: string; localAddress: string }[];
+}
+
+/**
+ * One emulator for a whole spec file: started before its first test, faults and forced states
+ * cleared after each test so every test starts from the simulated fleet as it is, stopped at the end.
+ */
+export function emulatorForThisSpec(flags: string[] = ['--fleet', 'small']) {
+  let running: EmulatorProcess | undefined;
+  let gateways: FleetGateway[] = [];
+  test.beforeAll(async () => {
+    running = await startEmulator(flags);
+    gateways = ((await control(running.info).fleet()) as { gateways: FleetGateway[] }).gateways;
+  });
+  test.afterEach(async () => {
+    if (!running) return;
+    await control(running.info).clearFaults();
+    await control(running.info).releaseStates();
+  });
+  test.afterAll(async () => running?.stop());
+  return {
+    get info(): EmulatorInfo {
+      if (!running) throw new Error('the emulator starts in beforeAll');
+      return running.info;
+    },
+    get fleet(): { gateways: FleetGateway[] } {
+      return { gateways };
+    },
   };
 }
