@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ArmClient } from '../azure/arm-client';
 import type { GatewaySummary } from '../azure/gateways';
 import type { AppConfig } from '../config/app-config';
-import { makePeer } from '../features/peers/peer-fixtures';
+import { makePeer, makeGatewaySummary } from '../features/peers/peer-fixtures';
 import { ArmClientProvider } from './arm-client-context';
 import { Dashboard } from './dashboard';
 
@@ -29,23 +29,7 @@ vi.mock('../features/peers/gateway-panel', async (importOriginal) => {
 
 afterEach(cleanup);
 
-function summary(id: string): GatewaySummary {
-  return {
-    id,
-    name: id.split('/').at(-1) ?? id,
-    subscriptionId: SUB,
-    resourceGroup: 'rg',
-    location: 'westeurope',
-    gatewayType: 'Vpn',
-    vpnType: 'RouteBased',
-    sku: 'VpnGw2',
-    activeActive: false,
-    enableBgp: true,
-    bgpAsn: 65515,
-    bgpPeeringAddresses: [],
-    provisioningState: 'Succeeded',
-  };
-}
+const summary = (id: string): GatewaySummary => makeGatewaySummary(id, { subscriptionId: SUB });
 
 describe('Dashboard error boundaries', () => {
   it('a panel that fails to render shows its own error while the other gateways keep their peers', async () => {

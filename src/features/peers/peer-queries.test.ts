@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ArmClient } from '../../azure/arm-client';
 import { ArmError } from '../../azure/arm-error';
 import type { GatewaySummary } from '../../azure/gateways';
-import { makePeer } from './peer-fixtures';
+import { makePeer, makeGatewaySummary } from './peer-fixtures';
 import { bgpKeys, gatewaysQueryOptions, nextPollDelayMs, peerOperationTimeoutMs, peersQueryOptions } from './peer-queries';
 
 const GW1 = '/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/gw1';
@@ -15,23 +15,7 @@ function fakeClient(overrides: Partial<ArmClient>): ArmClient {
   return overrides as ArmClient;
 }
 
-function summary(id: string, name: string): GatewaySummary {
-  return {
-    id,
-    name,
-    subscriptionId: '11111111-2222-4333-8444-555555555555',
-    resourceGroup: 'rg',
-    location: 'westeurope',
-    gatewayType: 'Vpn',
-    vpnType: 'RouteBased',
-    sku: 'VpnGw2',
-    activeActive: false,
-    enableBgp: true,
-    bgpAsn: 65515,
-    bgpPeeringAddresses: [],
-    provisioningState: 'Succeeded',
-  };
-}
+const summary = (id: string, name: string): GatewaySummary => makeGatewaySummary(id, { name });
 
 afterEach(() => {
   vi.useRealTimers();

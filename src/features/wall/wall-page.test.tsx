@@ -9,7 +9,7 @@ import type { BgpPeer } from '../../azure/bgp-peer-status';
 import type { GatewaySummary } from '../../azure/gateways';
 import { AuthContext, type AuthState } from '../../auth/auth-context';
 import { appConfigSchema } from '../../config/app-config';
-import { makePeer } from '../peers/peer-fixtures';
+import { makePeer, makeGatewaySummary } from '../peers/peer-fixtures';
 import { bgpKeys } from '../peers/peer-queries';
 import WallPage from './wall-page';
 
@@ -51,23 +51,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function summary(id: string): GatewaySummary {
-  return {
-    id,
-    name: id.split('/').pop()!,
-    subscriptionId: SUB,
-    resourceGroup: 'rg',
-    location: 'westeurope',
-    gatewayType: 'Vpn',
-    vpnType: 'RouteBased',
-    sku: 'VpnGw2',
-    activeActive: false,
-    enableBgp: true,
-    bgpAsn: 65515,
-    bgpPeeringAddresses: [],
-    provisioningState: 'Succeeded',
-  };
-}
+const summary = (id: string): GatewaySummary => makeGatewaySummary(id, { subscriptionId: SUB });
 
 function renderWall(search: string, getBgpPeerStatus: ArmClient['getBgpPeerStatus']) {
   window.history.replaceState(null, '', `/wall${search}`);
