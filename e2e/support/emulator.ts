@@ -48,8 +48,10 @@ export interface FleetGateway {
 /**
  * One emulator for a whole spec file: started before its first test, faults and forced states
  * cleared after each test so every test starts from the simulated fleet as it is, stopped at the end.
+ * By default the simulated clock is near-frozen, so a natural flap never lands in the middle of a
+ * test; polls still complete and refresh "updated … ago" as usual.
  */
-export function emulatorForThisSpec(flags: string[] = ['--fleet', 'small']) {
+export function emulatorForThisSpec(flags: string[] = ['--fleet', 'small', '--speed', '0.001']) {
   let running: EmulatorProcess | undefined;
   let gateways: FleetGateway[] = [];
   test.beforeAll(async () => {
