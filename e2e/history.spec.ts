@@ -1,33 +1,19 @@
 import type { Locator, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { expect, failedLoad, test } from './support/page-guard.ts';
-import { control, startEmulator } from './support/emulator.ts';
+import { control, emulatorForThisSpec } from './support/emulator.ts';
 // Aliased: `useConfig` is not a React hook, but the hooks lint rule goes by the name.
 import { configFor, gatewayPanel, peerRow, POLL_SECONDS, signIn, useConfig as serveConfig } from './support/app.ts';
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-type FleetPeer = { neighbor: string; localAddress: string; temperament: string };
-type FleetGateway = { id: string; name: string; activeActive: boolean; peers: FleetPeer[] };
-
-let emulator: Emulator;
-let gateways: FleetGateway[];
-
 // A fast simulated clock: a simulated day passes in 24 real minutes, so Azure Monitor's
 // back-fill (on the app's real time axis) shows many simulated hours of peer life.
-test.beforeAll(async () => {
-  emulator = await startEmulator(['--fleet', 'small', '--speed', '60']);
-  gateways = ((await control(emulator.info).fleet()) as { gateways: FleetGateway[] }).gateways;
-});
-test.afterAll(async () => emulator?.stop());
-test.afterEach(async () => {
-  await control(emulator.info).clearFaults();
-  await fetch(`${emulator.info.controlUrl}/peers/state`, { method: 'DELETE' });
-});
+const emulator = emulatorForThisSpec(['--fleet', 'small', '--speed', '60']);
+const gateways = () => emulator.fleet.gateways;
 
 // One polling interval, plus the long-running operation's own time (1 s, polled after Retry-After).
 const ONE_POLL_MS = (POLL_SECONDS + 3) * 1000;
 
-const activeActive = () => gateways.find((g) => g.activeActive)!;
+const activeActive = () => gateways().find((g) => g.activeActive)!;
 
 async function openGatewayPage(page: Page, gatewayId: string) {
   await serveConfig(page, configFor(emulator.info, 'emulator'));
@@ -118,7 +104,7 @@ test('a peer forced down and back up shows a reset marker, a timeline segment an
 });
 
 test('a 403 on metrics hides the back-fill with a note, and local history still draws', async ({ page, pageGuard }) => {
-  const gateway = gateways.find((g) => !g.activeActive)!;
+  const gateway = gateways().find((g) => !g.activeActive)!;
   pageGuard.allow(failedLoad(403));
   await control(emulator.info).injectFault({ kind: 'forbidden', gatewayId: gateway.id, operation: 'metrics', message: 'The client does not have authorization to perform action microsoft.insights/metrics/read.' });
   await openGatewayPage(page, gateway.id);

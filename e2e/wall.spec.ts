@@ -1,27 +1,16 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { expect, test } from './support/page-guard.ts';
-import { control, startEmulator } from './support/emulator.ts';
+import { control, emulatorForThisSpec, startEmulator } from './support/emulator.ts';
 // Aliased: it serves config.json through Playwright and is no React hook, whatever its name says.
 import { configFor, POLL_SECONDS, signIn, useConfig as serveConfig } from './support/app.ts';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-type FleetGateway = { id: string; name: string; activeActive: boolean; peers: { neighbor: string; localAddress: string }[] };
 type LivePeer = { neighbor: string; localAddress: string; state: string };
-
-let emulator: Emulator;
-let gateways: FleetGateway[];
 
 // A near-frozen simulated clock: with 240 peers at real speed, a natural flap can land in the
 // middle of a test and add a second alert to the one the test forced.
-test.beforeAll(async () => {
-  emulator = await startEmulator(['--fleet', 'noc', '--speed', '0.001']);
-  gateways = ((await control(emulator.info).fleet()) as { gateways: FleetGateway[] }).gateways;
-});
-test.afterAll(async () => emulator?.stop());
-test.afterEach(async () => {
-  await control(emulator.info).clearFaults();
-  await fetch(`${emulator.info.controlUrl}/peers/state`, { method: 'DELETE' });
-});
+const emulator = emulatorForThisSpec(['--fleet', 'noc', '--speed', '0.001']);
+const gateways = () => emulator.fleet.gateways;
 
 // One polling interval, plus the long-running operation's own time (1 s, polled after Retry-After).
 const ONE_POLL_MS = (POLL_SECONDS + 3) * 1000;
@@ -93,7 +82,7 @@ for (const size of [
       expect(await layoutProblems(page), `page ${n}`).toEqual([]);
       await page.keyboard.press('ArrowRight');
     }
-    expect(seen.size).toBe(gateways.length);
+    expect(seen.size).toBe(gateways().length);
   });
 }
 
@@ -127,7 +116,7 @@ test('a peer forced down is first on the screen, highlighted, with sound and a n
 
   // A peer that is up now, on a gateway that is all healthy, so the move to the top is visible.
   const healthyIds = await page.locator('[data-testid="wall-tile"][data-health="healthy"]').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-gateway-id')!));
-  const gateway = gateways.find((g) => healthyIds.some((id) => id.toLowerCase() === g.id.toLowerCase()) && g.activeActive) ?? gateways.find((g) => healthyIds.includes(g.id))!;
+  const gateway = gateways().find((g) => healthyIds.some((id) => id.toLowerCase() === g.id.toLowerCase()) && g.activeActive) ?? gateways().find((g) => healthyIds.includes(g.id))!;
   const peer = (await livePeers(gateway.id)).find((p) => p.state === 'Connected')!;
   await control(emulator.info).forceState({ gatewayId: gateway.id, neighbor: peer.neighbor, localAddress: peer.localAddress, state: 'Idle' });
   const forcedAt = Date.now();
@@ -170,7 +159,7 @@ test('a gateway whose calls fail turns STALE with the reason while the others st
   await page.setViewportSize({ width: 1920, height: 1080 });
   await openWall(page, '?rotate=0');
   await waitForAllAnswers(page);
-  const failing = gateways.find((g) => g.name.includes('branch')) ?? gateways[0]!;
+  const failing = gateways().find((g) => g.name.includes('branch')) ?? gateways()[0]!;
 
   await control(emulator.info).injectFault({ kind: 'forbidden', gatewayId: failing.id, operation: 'getBgpPeerStatus' });
   const tile = page.locator(`[data-testid="wall-tile"][data-gateway-id="${failing.id}" i]`);

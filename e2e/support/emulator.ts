@@ -42,7 +42,8 @@ export interface FleetGateway {
   id: string;
   name: string;
   activeActive: boolean;
-  peers: { neighbor: string; localAddress: string }[];
+  /** How the simulation lets this peer live: 'steady', 'flappy', 'stopped' … */
+  peers: { neighbor: string; localAddress: string; temperament: string }[];
 }
 
 /**
