@@ -12,8 +12,8 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
-import { buildHistoryView } from '../src/features/history/history-view.ts';
-import { dayOfSamples, SAMPLE_EVERY_MS } from '../src/features/history/day-of-samples.ts';
+import { buildHistoryView } from '../src/features/history/model/history-view.ts';
+import { dayOfSamples, SAMPLE_EVERY_MS } from '../src/testing/day-of-samples.ts';
 import { launchChromium, round } from './support.ts';
 
 const CHART_POINTS = 800;

@@ -2,7 +2,7 @@ import { expect, test } from './support/page-guard.ts';
 import { control, startEmulator } from './support/emulator.ts';
 import { configFor, gatewayPanel, peerRow, peerRows, signIn, useConfig, type SignInMode } from './support/app.ts';
 import { scriptArmClient } from './support/script-client.ts';
-import { formatDuration } from '../src/azure/timespan.ts';
+import { formatDuration } from '../src/lib/format.ts';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 let emulator: Emulator;

@@ -8,7 +8,7 @@
  */
 import { createArmClient } from '../src/azure/arm-client.ts';
 import { isArmError } from '../src/azure/arm-error.ts';
-import { formatDuration } from '../src/azure/timespan.ts';
+import { formatDuration } from '../src/lib/format.ts';
 import { startEmulatorProcess } from './emulator-process.ts';
 import { emulatorScriptToken } from './emulator-token.ts';
 

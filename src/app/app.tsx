@@ -5,11 +5,11 @@ import type { AppConfig } from '../config/app-config';
 import type { ConfigResult } from '../config/load-config';
 import { AppHeader } from './app-header';
 import { ConfigErrorPage } from './config-error-page';
-import { Dashboard } from './dashboard';
+import { Dashboard } from './routes/dashboard';
 import { AppProviders } from './providers';
 
 // Pages beyond the dashboard load on demand so the first screen does not wait for them (charts).
-const GatewayPage = lazy(() => import('../features/history/gateway-page'));
+const GatewayPage = lazy(() => import('./routes/gateway-page'));
 const WallPage = lazy(() => import('../features/wall/wall-page'));
 
 export function App({ configResult }: { configResult: ConfigResult }) {

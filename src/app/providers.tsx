@@ -3,8 +3,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { createArmClient, type GetToken } from '../azure/arm-client';
 import { AuthProvider, useAuth } from '../auth/auth-provider';
 import type { AppConfig } from '../config/app-config';
-import { HistoryProvider } from '../features/history/history-context';
-import { ArmClientProvider } from './arm-client-context';
+import { HistoryProvider } from '../features/history/store/history-context';
+import { ArmClientProvider } from '../queries/arm-client-context';
 
 /** Sign-in first; only a signed-in user gets a query cache and an ARM client. */
 export function AppProviders({ config, children }: { config: AppConfig; children: ReactNode }) {

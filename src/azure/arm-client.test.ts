@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ArmError, isArmError } from './arm-error';
 import { createArmClient } from './arm-client';
-import { ENDPOINT, GATEWAY_ID, empty, fakeArm, json, raw, rejectionOf } from './fake-arm';
+import { ENDPOINT, GATEWAY_ID, empty, fakeArm, json, raw, rejectionOf } from '../testing/fake-arm';
 
 const SUB = '00000000-1111-2222-3333-444444444444';
 const GATEWAY_PATH = `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworkGateways/gw-1`;

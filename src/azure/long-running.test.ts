@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArmError } from './arm-error';
-import { ENDPOINT, empty, fakeArm, json, raw, rejectionOf } from './fake-arm';
+import { ENDPOINT, empty, fakeArm, json, raw, rejectionOf } from '../testing/fake-arm';
 import { parseRetryAfter } from './long-running';
 
 const START = '/subscriptions/s/op/start';

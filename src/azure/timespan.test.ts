@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseTimeSpan } from './timespan';
+import { parseTimeSpan } from './timespan';
 
 describe('parseTimeSpan', () => {
   it('reads days, hours, minutes, seconds and ticks', () => {
@@ -30,29 +30,4 @@ describe('parseTimeSpan', () => {
       expect(parseTimeSpan(value)).toBeNull();
     },
   );
-});
-
-describe('formatDuration', () => {
-  it.each([
-    [9 * 86_400 + 3_600 + 4 * 60 + 53.57, '9d 1h'],
-    [2 * 3_600 + 7 * 60 + 41, '2h 7m'],
-    [41, '41s'],
-    [41.9, '41s'],
-    [0, '0s'],
-    [5 * 60 + 3, '5m 3s'],
-    [5 * 60, '5m'],
-    [3 * 86_400, '3d'],
-    [2 * 3_600 + 59, '2h'],
-  ])('shows %d seconds as %j', (seconds, text) => {
-    expect(formatDuration(seconds)).toBe(text);
-  });
-
-  it.each([null, Number.NaN, Number.POSITIVE_INFINITY, -5])('shows %s as a dash', (seconds) => {
-    expect(formatDuration(seconds)).toBe('—');
-  });
-
-  it('formats what parseTimeSpan reads', () => {
-    expect(formatDuration(parseTimeSpan('9.01:04:53.5768637'))).toBe('9d 1h');
-    expect(formatDuration(parseTimeSpan(null))).toBe('—');
-  });
 });

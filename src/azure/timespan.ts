@@ -16,22 +16,3 @@ export function parseTimeSpan(value: string | null | undefined): number | null {
   if (!Number.isFinite(total)) return null;
   return minus ? -total : total;
 }
-
-/**
- * The app's one way to show a duration: the two largest units, whole numbers, a zero second
- * unit left out ("9d 1h", "2h 7m", "5m", "41s"); "—" when there is no duration.
- */
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '—';
-  const whole = Math.floor(seconds);
-  const days = Math.floor(whole / 86_400);
-  const hours = Math.floor((whole % 86_400) / 3_600);
-  const minutes = Math.floor((whole % 3_600) / 60);
-  const secs = whole % 60;
-  const pair = (big: number, bigUnit: string, small: number, smallUnit: string) =>
-    small > 0 ? `${big}${bigUnit} ${small}${smallUnit}` : `${big}${bigUnit}`;
-  if (days > 0) return pair(days, 'd', hours, 'h');
-  if (hours > 0) return pair(hours, 'h', minutes, 'm');
-  if (minutes > 0) return pair(minutes, 'm', secs, 's');
-  return `${secs}s`;
-}

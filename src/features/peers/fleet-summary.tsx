@@ -1,20 +1,15 @@
-import { useQueries } from '@tanstack/react-query';
-import { useArmClient } from '../../app/arm-client-context';
-import { summarizeFleet, type FleetCounts } from './fleet-counts';
-import { peersQueryOptions } from './peer-queries';
-import { PEER_STATES_BY_SEVERITY } from './peer-state';
-import { PeerStateBadge } from './peer-state-badge';
+import { summarizeFleet, type FleetCounts } from '../../bgp/fleet-counts';
+import { useGatewaysPeers } from '../../queries/get-bgp-peer-status';
+import { PEER_STATES_BY_SEVERITY } from '../../bgp/peer-state';
+import { PeerStateBadge } from '../../components/peer-state-badge';
 
 /**
  * Reads every gateway's peers from the cache without polling: the panels poll, and a second
  * polling observer per gateway would run a second getBgpPeerStatus on its own timer.
  */
 export function useFleetCounts(gatewayIds: readonly string[], intervalMs: number): FleetCounts {
-  const client = useArmClient();
-  return useQueries({
-    queries: gatewayIds.map((id) => ({ ...peersQueryOptions(client, id, intervalMs), enabled: false })),
-    combine: (results) => summarizeFleet(results.map(({ data, error }) => ({ data, error }))),
-  });
+  const results = useGatewaysPeers(gatewayIds, intervalMs, { poll: false });
+  return summarizeFleet(results.map(({ data, error }) => ({ data, error })));
 }
 
 interface FleetSummaryProps {

@@ -2,12 +2,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ArmClientProvider } from '../../app/arm-client-context';
+import { ArmClientProvider } from '../../queries/arm-client-context';
 import type { ArmClient } from '../../azure/arm-client';
 import { ArmError } from '../../azure/arm-error';
 import { GatewayPanel } from './gateway-panel';
-import { makePeer } from './peer-fixtures';
-import { bgpKeys } from './peer-queries';
+import { makePeer } from '../../testing/peer-fixtures';
+import { bgpKeys } from '../../queries/query-keys';
 
 const GW = '/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/vpngw-1';
 

@@ -1,12 +1,12 @@
 import { useId } from 'react';
 import { Link } from 'wouter';
 import type { GatewaySummary } from '../../azure/gateways';
-import { formatDuration } from '../../azure/timespan';
-import { summarizeError, type ErrorSummary } from './error-summary';
-import type { WatchedGateway } from './peer-queries';
+import { formatDuration } from '../../lib/format';
+import { summarizeError, type ErrorSummary } from '../../bgp/error-summary';
+import type { WatchedGateway } from '../../queries/get-gateways';
 import { PeerTable } from './peer-table';
 import { RefreshStatus } from './refresh-status';
-import { useGatewayPeers } from './use-gateway-peers';
+import { useGatewayPeers } from '../../queries/get-bgp-peer-status';
 
 interface GatewayPanelProps {
   gateway: WatchedGateway;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { PEER_STATES_BY_SEVERITY, type PeerStateCounts, type PeerStateFilter } from './peer-state';
-import { PeerStateIcon } from './peer-state-badge';
+import { PEER_STATES_BY_SEVERITY, type PeerStateCounts, type PeerStateFilter } from '../../bgp/peer-state';
+import { PeerStateIcon } from '../../components/peer-state-badge';
 
 interface PeerStateFilterProps {
   counts: PeerStateCounts;

@@ -2,8 +2,8 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BgpPeerState } from '../../azure/bgp-peer-status';
-import { makePeer } from './peer-fixtures';
-import { PeerStateBadge } from './peer-state-badge';
+import { makePeer } from '../../testing/peer-fixtures';
+import { PeerStateBadge } from '../../components/peer-state-badge';
 import { PeerTable } from './peer-table';
 
 afterEach(cleanup);

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import type { BgpPeer } from '../../azure/bgp-peer-status';
-import { formatDuration } from '../../azure/timespan';
-import { isPrivateAsn } from './bgp-asn';
-import { formatCount } from './peer-format';
-import { instanceLabels } from './peer-instances';
-import { DEFAULT_PEER_SORT, sortPeers, toggleSort, type PeerSort, type PeerSortKey } from './peer-sort';
-import { countPeersByState, filterPeersByState, type PeerStateFilter } from './peer-state';
-import { PeerStateBadge } from './peer-state-badge';
+import { peerDataAttributes, peerRowKey } from '../../bgp/peer-identity';
+import { formatDuration } from '../../lib/format';
+import { isPrivateAsn } from '../../bgp/asn';
+import { formatCount } from '../../lib/format';
+import { instanceLabels } from '../../bgp/peer-instances';
+import { DEFAULT_PEER_SORT, sortPeers, toggleSort, type PeerSort, type PeerSortKey } from '../../bgp/peer-sort';
+import { countPeersByState, filterPeersByState, type PeerStateFilter } from '../../bgp/peer-state';
+import { PeerStateBadge } from '../../components/peer-state-badge';
 import { PeerStateFilterButtons } from './peer-state-filter';
 
 interface Column {
@@ -81,7 +82,7 @@ export function PeerTable({ peers, gatewayName, activeActive = false }: PeerTabl
           <tbody>
             {rows.map((peer, index) => (
               <PeerRow
-                key={peer.neighbor === null ? `#${index}` : `${peer.neighbor}|${peer.localAddress ?? ''}`}
+                key={peer.neighbor === null ? `#${index}` : peerRowKey(peer.localAddress, peer.neighbor)}
                 peer={peer}
                 instance={peer.localAddress === null ? undefined : instances.get(peer.localAddress)}
               />
@@ -125,8 +126,7 @@ function PeerRow({ peer, instance }: { peer: BgpPeer; instance: string | undefin
   return (
     <tr
       data-testid="peer-row"
-      data-neighbor={peer.neighbor ?? ''}
-      data-local-address={peer.localAddress ?? ''}
+      {...peerDataAttributes(peer)}
       data-state={peer.state}
       className={`border-b border-slate-800 ${ROW_TONE[peer.state]}`}
     >

@@ -1,7 +1,7 @@
-import { formatDuration } from '../../azure/timespan';
+import { formatDuration } from '../../lib/format';
 import { useNow } from '../../components/use-now';
-import type { ErrorSummary } from './error-summary';
-import { peerFreshness } from './peer-freshness';
+import type { ErrorSummary } from '../../bgp/error-summary';
+import { peerFreshness } from '../../bgp/peer-freshness';
 
 interface RefreshStatusProps {
   dataUpdatedAt: number;

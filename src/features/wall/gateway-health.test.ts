@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ArmError } from '../../azure/arm-error';
 import type { GatewaySummary } from '../../azure/gateways';
 import { SignInRequiredError } from '../../auth/sign-in-required-error';
-import { makePeer } from '../peers/peer-fixtures';
-import type { WatchedGateway } from '../peers/peer-queries';
+import { makePeer } from '../../testing/peer-fixtures';
+import type { WatchedGateway } from '../../queries/get-gateways';
 import { filterWallGateways, gatewayStatus, orderTiles, staleWhy, summarizeHealth } from './gateway-health';
 import { parseWallParams, type WallParams } from './wall-params';
 

@@ -1,9 +1,9 @@
 import { isArmError } from '../../azure/arm-error';
 import type { BgpPeer } from '../../azure/bgp-peer-status';
 import { SignInRequiredError } from '../../auth/sign-in-required-error';
-import { summarizeError } from '../peers/error-summary';
-import { peerFreshness } from '../peers/peer-freshness';
-import type { WatchedGateway } from '../peers/peer-queries';
+import { summarizeError } from '../../bgp/error-summary';
+import { peerFreshness } from '../../bgp/peer-freshness';
+import type { WatchedGateway } from '../../queries/get-gateways';
 import type { WallParams } from './wall-params';
 
 export type GatewayHealth = 'healthy' | 'degraded' | 'down' | 'not-answering' | 'waiting';

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
-import { bgpKeys } from '../peers/peer-queries';
+import { bgpKeys } from '../../queries/query-keys';
 
 const WAKE_CHECK_MS = 5_000;
 /** A check that fires this much later than planned means the machine slept (or the tab was frozen). */

@@ -1,20 +1,13 @@
-import { useQueryClient, type QueryCacheNotifyEvent } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { BgpPeer } from '../../azure/bgp-peer-status';
-import { bgpKeys } from '../peers/peer-queries';
+import { onPeersPoll } from '../../queries/peers-poll';
+import { bgpKeys } from '../../queries/query-keys';
 import { playAlertSound } from './alert-sound';
 import { WallAlerts, type PeerAlert, type WallAlertsSnapshot } from './wall-alerts';
 
 interface AlertOptions {
   sound: boolean;
-}
-
-/** The gateway ID of a whole-gateway peers query (`bgpKeys.peers(id)`), or null for any other query. */
-export function peersQueryGatewayId(queryKey: readonly unknown[]): string | null {
-  const [root, gatewayId, kind, filter] = queryKey;
-  if (root !== bgpKeys.all[0] || kind !== 'peers' || typeof gatewayId !== 'string') return null;
-  const peerFilter = filter as { peer?: string } | undefined;
-  return peerFilter?.peer === undefined ? gatewayId : null;
 }
 
 /**
@@ -45,13 +38,10 @@ export function useWallAlerts(
   }, [alerts, gateways, queryClient]);
 
   useEffect(() => {
-    return queryClient.getQueryCache().subscribe((event: QueryCacheNotifyEvent) => {
-      if (event.type !== 'updated' || event.action.type !== 'success') return;
-      const gatewayId = peersQueryGatewayId(event.query.queryKey);
-      const name = gatewayId === null ? undefined : names.current.get(gatewayId.toLowerCase());
-      const peers = event.query.state.data as BgpPeer[] | undefined;
-      if (gatewayId === null || name === undefined || !peers) return;
-      const raised = alerts.observe(gatewayId, name, peers, event.query.state.dataUpdatedAt);
+    return onPeersPoll(queryClient, (poll) => {
+      const name = names.current.get(poll.gatewayId.toLowerCase());
+      if (!poll.ok || name === undefined) return;
+      const raised = alerts.observe(poll.gatewayId, name, poll.peers, poll.time);
       if (raised.length > 0) announce(raised, optionsRef.current);
     });
   }, [alerts, queryClient]);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BgpPeerState } from '../../azure/bgp-peer-status';
-import { makePeer } from '../peers/peer-fixtures';
+import { makePeer } from '../../testing/peer-fixtures';
 import { MAX_RECENT_CHANGES, WallAlerts } from './wall-alerts';
 
 const GW = '/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/vpngw-1';

@@ -1,7 +1,7 @@
 import type { BgpPeerState } from '../../azure/bgp-peer-status';
-import { formatDuration } from '../../azure/timespan';
-import { PEER_STATES_BY_SEVERITY, type PeerStateCounts } from '../peers/peer-state';
-import { PeerStateIcon } from '../peers/peer-state-badge';
+import { formatDuration } from '../../lib/format';
+import { PEER_STATES_BY_SEVERITY, type PeerStateCounts } from '../../bgp/peer-state';
+import { PeerStateIcon } from '../../components/peer-state-badge';
 import type { FleetHealth, GatewayHealth } from './gateway-health';
 import type { PeerAlert, StateChange } from './wall-alerts';
 import { clockTime } from './wall-tile';

@@ -2,15 +2,15 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ArmClientProvider } from '../../app/arm-client-context';
+import { ArmClientProvider } from '../../queries/arm-client-context';
 import type { ArmClient } from '../../azure/arm-client';
 import { ArmError } from '../../azure/arm-error';
 import type { BgpPeer } from '../../azure/bgp-peer-status';
 import type { GatewaySummary } from '../../azure/gateways';
 import { AuthContext, type AuthState } from '../../auth/auth-context';
 import { appConfigSchema } from '../../config/app-config';
-import { makePeer, makeGatewaySummary } from '../peers/peer-fixtures';
-import { bgpKeys } from '../peers/peer-queries';
+import { makePeer, makeGatewaySummary } from '../../testing/peer-fixtures';
+import { bgpKeys } from '../../queries/query-keys';
 import WallPage from './wall-page';
 
 const SUB = '11111111-2222-4333-8444-555555555555';

@@ -1,10 +1,10 @@
 import { memo } from 'react';
 import type { BgpPeer } from '../../azure/bgp-peer-status';
-import { formatDuration } from '../../azure/timespan';
-import type { WatchedGateway } from '../peers/peer-queries';
-import { instanceLabels } from '../peers/peer-instances';
-import { DEFAULT_PEER_SORT, sortPeers } from '../peers/peer-sort';
-import { PeerStateIcon } from '../peers/peer-state-badge';
+import { formatDuration } from '../../lib/format';
+import type { WatchedGateway } from '../../queries/get-gateways';
+import { instanceLabels } from '../../bgp/peer-instances';
+import { DEFAULT_PEER_SORT, sortPeers } from '../../bgp/peer-sort';
+import { PeerStateIcon } from '../../components/peer-state-badge';
 import type { GatewayStatus } from './gateway-health';
 import { peerKey } from './wall-alerts';
 import { WALL_SIZES, type PlacedTile } from './wall-layout';

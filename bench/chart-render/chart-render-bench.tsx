@@ -1,0 +1,77 @@
+import { flushSync } from 'react-dom';
+import { createRoot, type Root } from 'react-dom/client';
+import { MessageRateChart, RoutesChart } from '../../src/features/history/components/history-charts';
+import { buildHistoryView, type HistoryView } from '../../src/features/history/model/history-view';
+import { StateTimelineStrip, TimelinePatterns } from '../../src/features/history/components/state-timeline-strip';
+import { dayOfSamples, SAMPLE_EVERY_MS } from '../../src/testing/day-of-samples';
+
+/**
+ * Benchmark page for `bench/chart.bench.ts` (built from bench/chart-render/index.html; not part of
+ * the app): the gateway page's charts and state timelines for a day of 15-second samples of 16
+ * peers, timed from the start of React's render to the frame after the chart lines exist. It
+ * lives here because only the app's TypeScript project reads JSX.
+ */
+// `?points=N&parts=charts|timelines` for experiments; the benchmark uses the defaults.
+const params = new URLSearchParams(location.search);
+const CHART_POINTS = Number(params.get('points') ?? 800);
+const PARTS = params.get('parts') ?? 'all';
+
+function Charts({ view, fromMs, toMs }: { view: HistoryView; fromMs: number; toMs: number }) {
+  return (
+    <div>
+      <TimelinePatterns />
+      {PARTS !== 'timelines' && <MessageRateChart rows={view.rows} resetTimes={view.resetTimes} fromMs={fromMs} toMs={toMs} />}
+      {PARTS !== 'timelines' && <RoutesChart rows={view.rows} resetTimes={view.resetTimes} fromMs={fromMs} toMs={toMs} />}
+      <ul>
+        {PARTS !== 'charts' &&
+          view.timelines.map((timeline) => <StateTimelineStrip key={timeline.peerKey} timeline={timeline} fromMs={fromMs} toMs={toMs} />)}
+      </ul>
+    </div>
+  );
+}
+
+const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+
+async function renderOnce(container: HTMLElement, view: HistoryView, fromMs: number, toMs: number): Promise<{ ms: number; root: Root }> {
+  const started = performance.now();
+  const root = createRoot(container);
+  flushSync(() => root.render(<Charts view={view} fromMs={fromMs} toMs={toMs} />));
+  // ResponsiveContainer measures first and draws on the next pass: wait for the four lines.
+  const lines = PARTS === 'timelines' ? 0 : 4;
+  while (container.querySelectorAll('path.recharts-line-curve').length < lines) await nextFrame();
+  await nextFrame();
+  return { ms: performance.now() - started, root };
+}
+
+async function run() {
+  const toMs = Date.UTC(2025, 0, 16, 12, 0, 0);
+  const fromMs = toMs - 24 * 3_600_000;
+  const { samples, polls } = dayOfSamples(toMs);
+  const deriveStarted = performance.now();
+  const view = buildHistoryView({ samples, polls, backfill: null, fromMs, toMs, selection: 'gateway', maxPoints: CHART_POINTS, pollIntervalMs: SAMPLE_EVERY_MS });
+  const deriveMs = performance.now() - deriveStarted;
+
+  const container = document.getElementById('root');
+  if (!container) throw new Error('no #root');
+  const runs: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    const { ms, root } = await renderOnce(container, view, fromMs, toMs);
+    runs.push(ms);
+    root.unmount();
+  }
+  const [cold, ...warm] = runs;
+  warm.sort((a, b) => a - b);
+  const result = {
+    deriveMs,
+    renderColdMs: cold ?? Number.NaN,
+    renderMs: warm[Math.floor(warm.length / 2)] ?? Number.NaN,
+    renderMinMs: warm[0] ?? Number.NaN,
+    drawnPoints: view.rows.length,
+    samples: samples.length,
+  };
+  (window as unknown as { benchResult: unknown }).benchResult = result;
+}
+
+run().catch((error: unknown) => {
+  (window as unknown as { benchResult: unknown }).benchResult = { error: String(error) };
+});

@@ -1,0 +1,82 @@
+import { ErrorBoundary } from '../../components/error-boundary';
+import type { AppConfig } from '../../config/app-config';
+import { summarizeError } from '../../bgp/error-summary';
+import { RecentEvents } from '../../features/history/components/recent-events';
+import { FleetSummary } from '../../features/peers/fleet-summary';
+import { GatewayPanel } from '../../features/peers/gateway-panel';
+import { useWatchedGateways, type WatchedGateway } from '../../queries/get-gateways';
+
+const PANEL_RECOVERY_MS = 60_000;
+
+export function Dashboard({ config }: { config: AppConfig }) {
+  const intervalMs = config.pollingIntervalSeconds * 1000;
+  const gateways = useWatchedGateways(config.gateways, intervalMs);
+
+  if (gateways.data === undefined) {
+    if (gateways.error) {
+      const { code, message } = summarizeError(gateways.error);
+      return (
+        <div role="alert" className="rounded border-2 border-red-400 bg-red-950/70 p-4 text-red-50">
+          <p className="font-bold">Could not find the gateways to watch</p>
+          <p className="mt-1">
+            <code className="font-semibold">{code}</code> — {message}
+          </p>
+          <p className="mt-1 text-sm text-red-200">Trying again automatically.</p>
+        </div>
+      );
+    }
+    return (
+      <p role="status" className="text-slate-300">
+        Finding virtual network gateways…
+      </p>
+    );
+  }
+
+  const list = gateways.data;
+  return (
+    <div className="flex flex-col gap-4">
+      <FleetSummary gatewayIds={list.map((g) => g.id)} intervalMs={intervalMs} />
+      {gateways.error !== null && (
+        <p role="status" className="text-amber-200">
+          The gateway list could not be refreshed ({summarizeError(gateways.error).code}); showing the last one.
+        </p>
+      )}
+      {list.length === 0 && (
+        <p className="text-slate-300">No virtual network gateways found in the subscriptions this account can read.</p>
+      )}
+      {/* One gateway per row: eight columns of peers need the full width to stay readable. */}
+      <div className="grid grid-cols-1 gap-4">
+        {list.map((gateway) => (
+          <ErrorBoundary
+            key={gateway.id}
+            resetAfterMs={PANEL_RECOVERY_MS}
+            fallback={(error, reset) => <BrokenPanel gateway={gateway} error={error} onRetry={reset} />}
+          >
+            <GatewayPanel gateway={gateway} intervalMs={intervalMs} />
+          </ErrorBoundary>
+        ))}
+      </div>
+      <ErrorBoundary resetAfterMs={PANEL_RECOVERY_MS} fallback={() => null}>
+        <RecentEvents />
+      </ErrorBoundary>
+    </div>
+  );
+}
+
+function BrokenPanel({ gateway, error, onRetry }: { gateway: WatchedGateway; error: Error; onRetry: () => void }) {
+  return (
+    <section
+      data-testid="gateway-panel"
+      data-gateway-id={gateway.id}
+      className="flex flex-col gap-2 rounded-lg border-2 border-red-400 bg-slate-900 p-4"
+    >
+      <h2 className="text-xl font-bold text-white">{gateway.name}</h2>
+      <div role="alert" className="text-red-100">
+        This panel hit a bug and stopped drawing: {error.message}. It retries by itself within a minute.
+      </div>
+      <button type="button" onClick={onRetry} className="self-start rounded border border-slate-400 px-3 py-1">
+        Retry now
+      </button>
+    </section>
+  );
+}

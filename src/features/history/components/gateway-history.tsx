@@ -1,0 +1,237 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useArmClient } from '../../../queries/arm-client-context';
+import { useNow } from '../../../components/use-now';
+import { summarizeError } from '../../../bgp/error-summary';
+import { instanceLabels } from '../../../bgp/peer-instances';
+import { useGatewayPeers } from '../../../queries/get-bgp-peer-status';
+import { backfillByPeerKey, isMetricsForbidden, metricsBackfillQueryOptions } from '../model/azure-monitor-backfill';
+import { EventsList } from './events-list';
+import { MessageRateChart, RoutesChart } from './history-charts';
+import { HistoryStatusNote, useHistoryStore } from '../store/history-context';
+import { formatDayClock } from '../../../lib/format';
+import { buildHistoryView } from '../model/history-view';
+import { peerLabel, peerRowKey } from '../../../bgp/peer-identity';
+import { csvFileName, samplesToCsv } from '../model/samples-csv';
+import { StateTimelineStrip, TimelineLegend, TimelinePatterns } from './state-timeline-strip';
+import { useGatewayHistory } from '../store/use-gateway-history';
+
+export const TIME_RANGES = [
+  { id: '15m', label: '15 min', ms: 15 * 60_000 },
+  { id: '1h', label: '1 h', ms: 3_600_000 },
+  { id: '6h', label: '6 h', ms: 6 * 3_600_000 },
+  { id: '24h', label: '24 h', ms: 24 * 3_600_000 },
+] as const;
+type RangeId = (typeof TIME_RANGES)[number]['id'];
+
+/** Enough points to draw every pixel column of a wide chart twice. */
+const CHART_POINTS = 800;
+/** Charts move on in steps, not every second: a day of samples is not re-derived each tick. */
+const REDRAW_EVERY_MS = 10_000;
+
+interface GatewayHistoryProps {
+  gatewayId: string;
+  gatewayName: string;
+  intervalMs: number;
+  retentionMs: number;
+  activeActive: boolean;
+}
+
+/** Charts, state timelines, events and CSV export for one gateway, from local polls and Azure Monitor. */
+export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs, activeActive }: GatewayHistoryProps) {
+  const store = useHistoryStore();
+  const client = useArmClient();
+  const [rangeId, setRangeId] = useState<RangeId>('1h');
+  const [selection, setSelection] = useState<string>('gateway');
+  const windowMs = Math.min(retentionMs, 24 * 3_600_000);
+  const history = useGatewayHistory(store, gatewayId, windowMs);
+  const backfill = useQuery(metricsBackfillQueryOptions(client, gatewayId));
+  const livePeers = useGatewayPeers(gatewayId, intervalMs).data;
+
+  const now = useNow();
+  const toMs = Math.max(Math.floor(now / REDRAW_EVERY_MS) * REDRAW_EVERY_MS, history.updatedAt);
+  const rangeMs = TIME_RANGES.find((r) => r.id === rangeId)?.ms ?? 3_600_000;
+  const fromMs = toMs - rangeMs;
+
+  const knownPeerKeys = useMemo(() => {
+    const keys = new Set(history.samples.map((s) => s.peerKey));
+    for (const peer of livePeers ?? []) keys.add(peerRowKey(peer.localAddress, peer.neighbor));
+    return [...keys].sort();
+  }, [history.samples, livePeers]);
+  const matchedBackfill = useMemo(
+    () => (backfill.data ? backfillByPeerKey(backfill.data, knownPeerKeys) : null),
+    [backfill.data, knownPeerKeys],
+  );
+  const labels = useMemo(() => instanceLabels(livePeers ?? [], activeActive), [livePeers, activeActive]);
+
+  const view = useMemo(
+    () =>
+      buildHistoryView({
+        samples: history.samples,
+        polls: history.polls,
+        backfill: matchedBackfill,
+        fromMs,
+        toMs,
+        selection,
+        maxPoints: CHART_POINTS,
+        pollIntervalMs: intervalMs,
+      }),
+    [history.samples, history.polls, matchedBackfill, fromMs, toMs, selection, intervalMs],
+  );
+  const eventsInRange = history.events.filter((e) => e.time >= fromMs);
+
+  const exportCsv = () => {
+    const rows = history.samples.filter((s) => s.time >= fromMs && s.time <= toMs && (selection === 'gateway' || s.peerKey === selection));
+    const blob = new Blob([samplesToCsv(rows)], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = csvFileName(gatewayName, fromMs, toMs, selection === 'gateway' ? undefined : peerLabel(selection));
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  const chartTitle = selection === 'gateway' ? 'all peers of the gateway' : peerLabel(selection);
+
+  return (
+    <section aria-labelledby="history-heading" className="flex flex-col gap-4" data-testid="gateway-history">
+      <TimelinePatterns />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="history-heading" className="text-xl font-bold text-white">
+          History
+        </h2>
+        <div className="flex flex-wrap items-center gap-3">
+          <div role="group" aria-label="Time range" className="flex overflow-hidden rounded border border-slate-500">
+            {TIME_RANGES.map((range) => (
+              <button
+                key={range.id}
+                type="button"
+                aria-pressed={range.id === rangeId}
+                onClick={() => setRangeId(range.id)}
+                className={`px-3 py-1 ${range.id === rangeId ? 'bg-sky-300 font-bold text-slate-950' : 'text-slate-200 hover:bg-slate-800'}`}
+              >
+                {range.label}
+              </button>
+            ))}
+          </div>
+          <label className="flex items-center gap-2 text-slate-200">
+            Show
+            <select
+              value={selection}
+              onChange={(e) => setSelection(e.target.value)}
+              className="rounded border border-slate-500 bg-slate-900 px-2 py-1 text-slate-100"
+            >
+              <option value="gateway">All peers (gateway totals)</option>
+              {knownPeerKeys.map((key) => (
+                <option key={key} value={key}>
+                  {peerLabel(key)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={exportCsv} className="rounded border border-slate-400 px-3 py-1 text-slate-100 hover:bg-slate-800">
+            Download CSV
+          </button>
+        </div>
+      </div>
+
+      <HistoryStatusNote store={store} />
+      <BackfillNote
+        loading={backfill.isPending}
+        error={backfill.error}
+        monitorPoints={view.monitorPointCount}
+        firstLocalTime={view.firstLocalTime}
+      />
+      {!store || history.loading ? (
+        <p role="status" className="text-slate-300">
+          Reading the stored history…
+        </p>
+      ) : (
+        view.localPointCount === 0 &&
+        view.monitorPointCount === 0 && (
+          <p className="text-slate-300">No samples in this range yet: each poll adds one, every {Math.round(intervalMs / 1000)} s.</p>
+        )
+      )}
+
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+        <figure
+          data-testid="rate-chart"
+          data-local-points={view.localPointCount}
+          data-reset-count={view.resetTimes.length}
+          className="rounded-lg border border-slate-700 bg-slate-900 p-3"
+        >
+          <figcaption className="mb-1 font-semibold text-slate-100">Messages per minute — {chartTitle}</figcaption>
+          <MessageRateChart rows={view.rows} resetTimes={view.resetTimes} fromMs={fromMs} toMs={toMs} />
+        </figure>
+        <figure
+          data-testid="routes-chart"
+          data-local-points={view.localPointCount}
+          data-monitor-points={view.monitorPointCount}
+          data-first-local-time={view.firstLocalTime ?? ''}
+          data-first-monitor-time={view.rows.find((r) => r.monitorRoutes !== null)?.time ?? ''}
+          data-reset-count={view.resetTimes.length}
+          className="rounded-lg border border-slate-700 bg-slate-900 p-3"
+        >
+          <figcaption className="mb-1 font-semibold text-slate-100">Routes received — {chartTitle}</figcaption>
+          <RoutesChart rows={view.rows} resetTimes={view.resetTimes} fromMs={fromMs} toMs={toMs} />
+        </figure>
+      </div>
+      <p className="text-sm text-slate-400">
+        Dashed red lines: session resets (a counter went down or the session restarted between polls). Breaks in a line:
+        polls that failed or time the page was closed.
+      </p>
+
+      <section aria-labelledby="timeline-heading" className="flex flex-col gap-2">
+        <h3 id="timeline-heading" className="text-lg font-semibold text-white">
+          State timeline
+        </h3>
+        <TimelineLegend />
+        <ul className="flex flex-col gap-2">
+          {view.timelines.map((timeline) => (
+            <StateTimelineStrip
+              key={timeline.peerKey}
+              timeline={timeline}
+              fromMs={fromMs}
+              toMs={toMs}
+              instanceLabel={labels.get(timeline.peerKey.split('|')[0] ?? '')}
+            />
+          ))}
+        </ul>
+        <p className="flex justify-between font-mono text-xs text-slate-400">
+          <span>{formatDayClock(fromMs)}</span>
+          <span>{formatDayClock(toMs)}</span>
+        </p>
+      </section>
+
+      <section aria-labelledby="events-heading" className="flex flex-col gap-2">
+        <h3 id="events-heading" className="text-lg font-semibold text-white">
+          Events
+        </h3>
+        <EventsList events={eventsInRange} emptyText="Nothing has changed in this range." />
+      </section>
+    </section>
+  );
+}
+
+function BackfillNote({ loading, error, monitorPoints, firstLocalTime }: { loading: boolean; error: unknown; monitorPoints: number; firstLocalTime: number | null }) {
+  if (loading) return <p className="text-sm text-slate-400">Asking Azure Monitor for the last 24 hours…</p>;
+  if (error) {
+    const { code, message } = summarizeError(error);
+    return (
+      <p role="status" data-testid="backfill-note" className="text-sm text-amber-200">
+        {isMetricsForbidden(error)
+          ? `Azure Monitor history is hidden: this account may not read metrics (${code}). Only what this page collected is shown; a Monitoring Reader role would show the time before it.`
+          : `Azure Monitor history is unavailable (${code}: ${message}). Only what this page collected is shown.`}
+      </p>
+    );
+  }
+  if (monitorPoints === 0) return null;
+  return (
+    <p data-testid="backfill-note" className="text-sm text-slate-300">
+      <span className="font-semibold text-amber-300">Dashed amber and horizontally hatched:</span> Azure Monitor, 5-minute average
+      {firstLocalTime !== null ? `, before the first local sample (${formatDayClock(firstLocalTime)})` : ''}.
+    </p>
+  );
+}

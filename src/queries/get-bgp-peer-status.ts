@@ -1,0 +1,70 @@
+import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import type { ArmClient } from '../azure/arm-client';
+import { isArmError } from '../azure/arm-error';
+import { useArmClient } from './arm-client-context';
+import { bgpKeys } from './query-keys';
+
+/**
+ * How long to wait before the next poll. ARM's Retry-After on a 429 is a promise we keep:
+ * polling sooner spends the subscription's write budget and prolongs the throttling.
+ */
+export function nextPollDelayMs(lastError: unknown, intervalMs: number): number {
+  if (isArmError(lastError) && lastError.retryAfterMs !== undefined) {
+    return Math.max(intervalMs, lastError.retryAfterMs);
+  }
+  return intervalMs;
+}
+
+const MIN_OPERATION_TIMEOUT_MS = 30_000;
+const MAX_OPERATION_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * How long one getBgpPeerStatus operation may run before it is abandoned: two polling
+ * intervals, at least 30 s (Azure usually answers in 10–60 s), at most 10 minutes. A NOC wants
+ * "this gateway's operation is stuck" on screen while it still matters, not after ARM's own
+ * 10-minute horizon; meanwhile the panel is already marked stale after 2.5 intervals.
+ */
+export function peerOperationTimeoutMs(intervalMs: number): number {
+  return Math.min(MAX_OPERATION_TIMEOUT_MS, Math.max(MIN_OPERATION_TIMEOUT_MS, 2 * intervalMs));
+}
+
+/**
+ * A gateway's BGP peers, polled every `intervalMs` even when the page is not focused (wall
+ * screens never are). React Query shares one in-flight fetch per key, and interval refetches
+ * never cancel it, so at most one getBgpPeerStatus operation runs per gateway.
+ */
+export function peersQueryOptions(client: ArmClient, gatewayId: string, intervalMs: number) {
+  return queryOptions({
+    queryKey: bgpKeys.peers(gatewayId),
+    queryFn: ({ signal }) =>
+      client.getBgpPeerStatus(gatewayId, { signal, timeoutMs: peerOperationTimeoutMs(intervalMs) }),
+    refetchInterval: (query) => nextPollDelayMs(query.state.error, intervalMs),
+    refetchIntervalInBackground: true,
+    // getBgpPeerStatus counts as a write against ARM's budget: poll on the interval only, not
+    // on every focus change. Fresh for one interval so a remounted panel does not poll early.
+    refetchOnWindowFocus: false,
+    staleTime: intervalMs,
+    // The ARM client already retries transient failures with backoff.
+    retry: false,
+  });
+}
+
+/**
+ * Polls one gateway's BGP peers. Panels of the same gateway share one cache entry and one
+ * in-flight operation; after a failed refresh `data` still holds the last good peers.
+ */
+export function useGatewayPeers(gatewayId: string, intervalMs: number) {
+  const client = useArmClient();
+  return useQuery(peersQueryOptions(client, gatewayId, intervalMs));
+}
+
+/**
+ * The peers of several gateways, in the order given. With `poll: false` it only reads what other
+ * components already poll (a summary must not start operations of its own).
+ */
+export function useGatewaysPeers(gatewayIds: readonly string[], intervalMs: number, { poll = true } = {}) {
+  const client = useArmClient();
+  return useQueries({
+    queries: gatewayIds.map((id) => ({ ...peersQueryOptions(client, id, intervalMs), enabled: poll })),
+  });
+}

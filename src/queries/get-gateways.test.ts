@@ -1,0 +1,43 @@
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it, vi } from 'vitest';
+import type { ArmClient } from '../azure/arm-client';
+import { ArmError } from '../azure/arm-error';
+import type { GatewaySummary } from '../azure/gateways';
+import { makeGatewaySummary } from '../testing/peer-fixtures';
+import { gatewaysQueryOptions } from './get-gateways';
+
+const GW1 = '/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/gw1';
+const GW2 = '/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/gw2';
+
+function fakeClient(overrides: Partial<ArmClient>): ArmClient {
+  return overrides as ArmClient;
+}
+
+const summary = (id: string, name: string): GatewaySummary => makeGatewaySummary(id, { name });
+
+describe('gatewaysQueryOptions', () => {
+  it('reads each configured gateway and keeps one that fails in its place with its error', async () => {
+    const denied = new ArmError({ code: 'AuthorizationFailed', message: 'no access', status: 403 });
+    const getGateway = vi.fn(async (id: string) => {
+      if (id === GW1) throw denied;
+      return summary(GW2, 'gw2');
+    });
+    const discoverGateways = vi.fn();
+    const queryClient = new QueryClient();
+    const list = await queryClient.fetchQuery(
+      gatewaysQueryOptions(fakeClient({ getGateway, discoverGateways }), [GW1, GW2], 15_000),
+    );
+    expect(list).toEqual([
+      { id: GW1, name: 'gw1', summary: null, error: denied },
+      { id: GW2, name: 'gw2', summary: summary(GW2, 'gw2'), error: null },
+    ]);
+    expect(discoverGateways).not.toHaveBeenCalled();
+  });
+
+  it('discovers gateways through Resource Graph when none are configured, sorted by name', async () => {
+    const discoverGateways = vi.fn(async () => [summary(GW2, 'zeta'), summary(GW1, 'alpha')]);
+    const queryClient = new QueryClient();
+    const list = await queryClient.fetchQuery(gatewaysQueryOptions(fakeClient({ discoverGateways }), [], 15_000));
+    expect(list.map((g) => g.name)).toEqual(['alpha', 'zeta']);
+  });
+});

@@ -1,0 +1,28 @@
+import type { QueryKey } from '@tanstack/react-query';
+
+/**
+ * Every ARM-backed query key of the app, generic → specific, so one `invalidateQueries` or
+ * `refetchQueries` on a prefix reaches everything below it (`bgpKeys.all`: every poll;
+ * `bgpKeys.gateway(id)`: everything about one gateway). Gateway IDs are kept as configured: the
+ * history store is keyed by the same string.
+ */
+export const bgpKeys = {
+  all: ['bgp'] as const,
+  gateway: (gatewayId: string) => [...bgpKeys.all, 'gateway', gatewayId] as const,
+  /** The whole-gateway getBgpPeerStatus poll (no `peer` parameter). */
+  peers: (gatewayId: string) => [...bgpKeys.gateway(gatewayId), 'peers'] as const,
+  watched: (gatewayIds: readonly string[]) => [...bgpKeys.all, 'watched', [...gatewayIds]] as const,
+  discovery: () => [...bgpKeys.all, 'discovery'] as const,
+  metrics: (gatewayId: string) => [...bgpKeys.gateway(gatewayId), 'metrics'] as const,
+};
+
+/**
+ * The gateway whose whole peer list `queryKey` polls, or null for any other query. The one place
+ * that reads a key back: it sits beside the factory that writes it.
+ */
+export function peersKeyGatewayId(queryKey: QueryKey): string | null {
+  if (queryKey.length !== 4) return null;
+  const [root, scope, gatewayId, kind] = queryKey;
+  if (root !== bgpKeys.all[0] || scope !== 'gateway' || kind !== 'peers' || typeof gatewayId !== 'string') return null;
+  return gatewayId;
+}

@@ -1,0 +1,106 @@
+/**
+ * Test support: an ARM client wired to a scripted fetch, a fake clock and a sleep that only
+ * advances that clock, so protocol tests run without timers or network.
+ */
+import { createArmClient, type ArmClient, type ArmClientOptions } from '../azure/arm-client';
+
+export const ENDPOINT = 'https://arm.example.test';
+export const GATEWAY_ID =
+  '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworkGateways/gw-1';
+
+export interface RecordedCall {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** One scripted answer: a Response, an error fetch throws, or a function of the request. */
+export type Step = Response | Error | ((call: RecordedCall, signal?: AbortSignal) => Response | Promise<Response>);
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+export function empty(status: number, headers: Record<string, string> = {}): Response {
+  return new Response(null, { status, headers });
+}
+
+export function raw(status: number, text: string, headers: Record<string, string> = {}): Response {
+  return new Response(text, { status, headers });
+}
+
+export interface FakeArm {
+  client: ArmClient;
+  calls: RecordedCall[];
+  sleeps: number[];
+  tokens: number;
+  /** Milliseconds the fake clock has advanced. */
+  elapsed(): number;
+}
+
+export function fakeArm(steps: Step[], options: Partial<ArmClientOptions> = {}): FakeArm {
+  const queue = [...steps];
+  const calls: RecordedCall[] = [];
+  const sleeps: number[] = [];
+  const start = Date.UTC(2024, 0, 1);
+  let clock = start;
+  const state = { tokens: 0 };
+
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    const call: RecordedCall = {
+      method: init?.method ?? 'GET',
+      url: String(input),
+      headers,
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    calls.push(call);
+    init?.signal?.throwIfAborted();
+    const step = queue.shift();
+    if (step === undefined) throw new Error(`unexpected request ${call.method} ${call.url}`);
+    if (step instanceof Error) throw step;
+    if (typeof step === 'function') return step(call, init?.signal ?? undefined);
+    return step;
+  };
+
+  const sleep = async (ms: number, signal?: AbortSignal) => {
+    // Recorded before the abort check, so a test can tell a wait that was attempted.
+    sleeps.push(ms);
+    signal?.throwIfAborted();
+    clock += ms;
+  };
+
+  const client = createArmClient({
+    endpoint: ENDPOINT,
+    getToken: async () => `token-${++state.tokens}`,
+    fetch: fetch as typeof globalThis.fetch,
+    sleep,
+    now: () => clock,
+    random: () => 0.5,
+    ...options,
+  });
+
+  return {
+    client,
+    calls,
+    sleeps,
+    get tokens() {
+      return state.tokens;
+    },
+    elapsed: () => clock - start,
+  };
+}
+
+/** Runs a promise expected to reject and hands back the rejection. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
