@@ -1,3 +1,5 @@
+import { isObject } from './json';
+
 /**
  * The one error type of the ARM client.
  *
@@ -81,10 +83,6 @@ const MAX_MESSAGE_LENGTH = 2000;
 
 function text(value: unknown, max = MAX_MESSAGE_LENGTH): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value.slice(0, max) : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

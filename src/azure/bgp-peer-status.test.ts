@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBgpPeerStatusList } from './bgp-peer-status';
+import { ENDPOINT, GATEWAY_ID, empty, fakeArm, json, rejectionOf } from '../testing/fake-arm';
 
 const clean = {
   neighbor: '10.1.0.4',
@@ -135,5 +136,62 @@ describe('parseBgpPeerStatusList', () => {
     expect(peers[0]?.problems).toEqual([]);
     expect(peers[1]).toMatchObject({ state: 'Unknown', neighbor: null, problems: ['peer entry 2 was null, not an object'] });
     expect(peers[2]?.problems).toEqual(['peer entry 3 was a string, not an object']);
+  });
+});
+
+describe('getBgpPeerStatus', () => {
+  const peers = {
+    value: [
+      { neighbor: '10.1.0.4', localAddress: '10.0.0.4', asn: 65001, state: 'Connected', connectedDuration: '02:07:41', routesReceived: 3, messagesSent: 10, messagesReceived: 11 },
+    ],
+  };
+
+  it('posts to the gateway operation and returns the validated peers', async () => {
+    const arm = fakeArm([
+      empty(202, { Location: `${ENDPOINT}/operations/1`, 'Retry-After': '10' }),
+      json(200, peers),
+    ]);
+    const result = await arm.client.getBgpPeerStatus(GATEWAY_ID);
+    expect(arm.calls[0]).toMatchObject({
+      method: 'POST',
+      url: `${ENDPOINT}${GATEWAY_ID}/getBgpPeerStatus?api-version=2023-09-01`,
+    });
+    expect(result).toEqual([
+      expect.objectContaining({ neighbor: '10.1.0.4', state: 'Connected', connectedSeconds: 7661, problems: [] }),
+    ]);
+  });
+
+  it('encodes the peer query parameter', async () => {
+    const arm = fakeArm([json(200, { value: [] })]);
+    await arm.client.getBgpPeerStatus(GATEWAY_ID, { peer: 'fd00::1&x=y' });
+    expect(arm.calls[0]?.url).toBe(
+      `${ENDPOINT}${GATEWAY_ID}/getBgpPeerStatus?peer=fd00%3A%3A1%26x%3Dy&api-version=2023-09-01`,
+    );
+  });
+
+  it('uses the canonical gateway ID whatever casing it was given in', async () => {
+    const arm = fakeArm([json(200, { value: [] })]);
+    await arm.client.getBgpPeerStatus(`  ${GATEWAY_ID.replace('Microsoft.Network', 'MICROSOFT.NETWORK')}  `);
+    expect(arm.calls[0]?.url).toContain('/providers/Microsoft.Network/virtualNetworkGateways/gw-1/getBgpPeerStatus');
+  });
+
+  it('rejects an invalid gateway ID before any request', async () => {
+    const arm = fakeArm([]);
+    await expect(arm.client.getBgpPeerStatus('/subscriptions/x/resourceGroups/rg')).rejects.toMatchObject({
+      code: 'InvalidResourceId',
+    });
+    expect(arm.calls).toHaveLength(0);
+  });
+
+  it('rejects an operation that ends without a result', async () => {
+    const arm = fakeArm([empty(202, { Location: `${ENDPOINT}/operations/1` }), empty(204)]);
+    const error = await rejectionOf(arm.client.getBgpPeerStatus(GATEWAY_ID));
+    expect(error).toMatchObject({ code: 'InvalidResponse' });
+    expect((error as Error).message).toMatch(/no result/);
+  });
+
+  it('rejects a result that is not a peer list', async () => {
+    const arm = fakeArm([json(200, { peers: [] })]);
+    await expect(arm.client.getBgpPeerStatus(GATEWAY_ID)).rejects.toMatchObject({ code: 'InvalidResponse' });
   });
 });

@@ -1,4 +1,7 @@
 import { ArmError } from './arm-error';
+import { describeValue, isObject, MAX_TEXT_LENGTH, readText, readWholeNumber } from './json';
+import { runLongRunning, type LongRunningOptions, type PollingContext } from './long-running';
+import { gatewayPath, parseGatewayId } from './resource-id';
 import { parseTimeSpan } from './timespan';
 
 export type BgpPeerState = 'Connected' | 'Connecting' | 'Idle' | 'Stopped' | 'Unknown';
@@ -19,66 +22,8 @@ export interface BgpPeer {
   problems: string[];
 }
 
-export const MAX_TEXT_LENGTH = 256;
 const MAX_ASN = 4_294_967_295;
 const STATES: readonly BgpPeerState[] = ['Connected', 'Connecting', 'Idle', 'Stopped', 'Unknown'];
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
-}
-
-/** A bounded string field; missing or wrong-typed becomes null with a note. */
-export function readText(
-  entry: Record<string, unknown>,
-  field: string,
-  problems: string[],
-  { optional = false } = {},
-): string | null {
-  const value = entry[field];
-  if (value === undefined || value === null) {
-    if (!optional) problems.push(`${field} was missing`);
-    return null;
-  }
-  if (typeof value !== 'string') {
-    problems.push(`${field} was ${describe(value)}, not a string`);
-    return null;
-  }
-  if (value.length > MAX_TEXT_LENGTH) {
-    problems.push(`${field} was longer than ${MAX_TEXT_LENGTH} characters and was cut`);
-    return value.slice(0, MAX_TEXT_LENGTH);
-  }
-  return value;
-}
-
-/**
- * A whole number in [0, max]. ARM's int64 fields are JSON numbers, but a serializer may send
- * large int64 values as digit strings, so those are accepted too.
- */
-export function readWholeNumber(
-  entry: Record<string, unknown>,
-  field: string,
-  problems: string[],
-  max: number,
-  { optional = false } = {},
-): number | null {
-  const value = entry[field];
-  if (value === undefined || value === null) {
-    if (!optional) problems.push(`${field} was missing`);
-    return null;
-  }
-  const n = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > max) {
-    problems.push(`${field} was not a whole number between 0 and ${max}`);
-    return null;
-  }
-  return n;
-}
 
 function readState(entry: Record<string, unknown>, problems: string[]): { state: BgpPeerState; rawState: string | null } {
   const value = entry.state;
@@ -87,7 +32,7 @@ function readState(entry: Record<string, unknown>, problems: string[]): { state:
     return { state: 'Unknown', rawState: null };
   }
   if (typeof value !== 'string') {
-    problems.push(`state was ${describe(value)}, not a string`);
+    problems.push(`state was ${describeValue(value)}, not a string`);
     return { state: 'Unknown', rawState: null };
   }
   const known = STATES.find((s) => s.toLowerCase() === value.trim().toLowerCase());
@@ -104,7 +49,7 @@ function parsePeer(entry: unknown, index: number): BgpPeer {
       neighbor: null, localAddress: null, asn: null, state: 'Unknown', rawState: null,
       connectedDuration: null, connectedSeconds: null,
       routesReceived: null, messagesSent: null, messagesReceived: null,
-      problems: [`peer entry ${index + 1} was ${describe(entry)}, not an object`],
+      problems: [`peer entry ${index + 1} was ${describeValue(entry)}, not an object`],
     };
   }
   const { state, rawState } = readState(entry, problems);
@@ -142,8 +87,34 @@ export function parseBgpPeerStatusList(body: unknown): BgpPeer[] {
   if (!isObject(body) || !Array.isArray(body.value)) {
     throw new ArmError({
       code: 'InvalidResponse',
-      message: `The BGP peer status answer was ${isObject(body) ? 'an object without a "value" array' : describe(body)}, not {"value": [...]}.`,
+      message: `The BGP peer status answer was ${isObject(body) ? 'an object without a "value" array' : describeValue(body)}, not {"value": [...]}.`,
     });
   }
   return body.value.map(parsePeer);
+}
+
+/**
+ * The BGP peers of a gateway as its `getBgpPeerStatus` operation reports them, all of them or
+ * the one `peer`. A long-running POST: ARM counts it as a write.
+ */
+export async function getBgpPeerStatus(
+  operations: PollingContext,
+  gatewayId: string,
+  options: LongRunningOptions & { peer?: string } = {},
+): Promise<BgpPeer[]> {
+  const ref = parseGatewayId(gatewayId);
+  const peer = options.peer?.trim();
+  const query = peer ? `?peer=${encodeURIComponent(peer)}` : '';
+  const url = operations.transport.urls.request(`${gatewayPath(ref)}/getBgpPeerStatus${query}`);
+  const result = await runLongRunning(operations, url, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  });
+  if (result === undefined) {
+    throw new ArmError({
+      code: 'InvalidResponse',
+      message: 'The BGP peer status operation finished with no result.',
+    });
+  }
+  return parseBgpPeerStatusList(result);
 }

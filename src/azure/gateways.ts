@@ -1,6 +1,9 @@
 import { ArmError, isArmError } from './arm-error';
-import { readText, readWholeNumber } from './bgp-peer-status';
-import { parseGatewayId } from './resource-id';
+import { isObject, readText, readWholeNumber } from './json';
+import { queryResourceGraph } from './resource-graph';
+import { gatewayPath, parseGatewayId } from './resource-id';
+import { listSubscriptions } from './subscriptions';
+import type { ArmTransport } from './transport';
 
 export interface BgpPeeringAddress {
   ipconfigurationId: string | null;
@@ -27,10 +30,8 @@ export interface GatewaySummary {
 
 const MAX_ASN = 4_294_967_295;
 const MAX_LIST = 64;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const GATEWAYS_QUERY =
+  "Resources | where type =~ 'microsoft.network/virtualnetworkgateways' | project id, name, location, resourceGroup, subscriptionId, properties | order by id asc";
 
 function optionalText(source: Record<string, unknown>, field: string): string | null {
   // Gateway fields are display-only: a bad one is simply not shown, so its notes are dropped.
@@ -94,4 +95,38 @@ export function parseGateway(body: unknown): GatewaySummary {
     bgpPeeringAddresses: peeringAddresses(bgpSettings.bgpPeeringAddresses),
     provisioningState: optionalText(properties, 'provisioningState'),
   };
+}
+
+/** One gateway, read with ARM's GET. */
+export async function getGateway(
+  transport: ArmTransport,
+  gatewayId: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<GatewaySummary> {
+  const ref = parseGatewayId(gatewayId);
+  const url = transport.urls.request(gatewayPath(ref));
+  const { body } = await transport.send({ method: 'GET', url, signal: options.signal });
+  return parseGateway(body);
+}
+
+/**
+ * Every virtual network gateway in the subscriptions (all the user can see when none are
+ * given), from Resource Graph: ARM has no per-subscription list of gateways.
+ */
+export async function discoverGateways(
+  transport: ArmTransport,
+  options: { signal?: AbortSignal; subscriptionIds?: string[] } = {},
+): Promise<GatewaySummary[]> {
+  const subscriptionIds =
+    options.subscriptionIds ?? (await listSubscriptions(transport, { signal: options.signal })).map((s) => s.subscriptionId);
+  const gateways: GatewaySummary[] = [];
+  for (const row of await queryResourceGraph(transport, GATEWAYS_QUERY, subscriptionIds, options.signal)) {
+    try {
+      gateways.push(parseGateway(row));
+    } catch (e) {
+      // A row without a usable gateway ID cannot be watched; the others still can.
+      if (!isArmError(e)) throw e;
+    }
+  }
+  return gateways;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ArmError } from './arm-error';
 import { ENDPOINT, empty, fakeArm, json, raw, rejectionOf } from '../testing/fake-arm';
-import { parseRetryAfter } from './long-running';
+import { createArmUrls } from './arm-urls';
+import { runLongRunning } from './long-running';
+import type { ArmRequest, ArmResponse, ArmTransport } from './transport';
 
 const START = '/subscriptions/s/op/start';
 const STATUS = `${ENDPOINT}/operations/status-1?api-version=2023-09-01`;
@@ -461,17 +463,33 @@ describe('postLongRunning: tokens', () => {
   });
 });
 
-describe('parseRetryAfter', () => {
-  const now = Date.UTC(2024, 0, 1);
-
-  it('reads seconds and HTTP-dates, and null for anything else', () => {
-    expect(parseRetryAfter('10', now)).toBe(10_000);
-    expect(parseRetryAfter(' 100 ', now)).toBe(100_000);
-    expect(parseRetryAfter('Mon, 01 Jan 2024 00:01:00 GMT', now)).toBe(60_000);
-    expect(parseRetryAfter('Sun, 31 Dec 2023 00:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter(null, now)).toBeNull();
-    expect(parseRetryAfter('', now)).toBeNull();
-    expect(parseRetryAfter('-5', now)).toBeNull();
-    expect(parseRetryAfter('later', now)).toBeNull();
+describe('runLongRunning over any transport', () => {
+  it('follows the operation through whatever ArmTransport it is given, with no fetch of its own', async () => {
+    const urls = createArmUrls(ENDPOINT);
+    const sent: string[] = [];
+    const answers: Omit<ArmResponse, 'url'>[] = [
+      { status: 202, headers: new Headers({ Location: LOCATION, 'Retry-After': '2' }), body: undefined },
+      { status: 202, headers: new Headers(), body: undefined },
+      { status: 200, headers: new Headers(), body: RESULT },
+    ];
+    const transport: ArmTransport = {
+      urls,
+      send: async (request: ArmRequest) => {
+        sent.push(`${request.method} ${request.url.href}`);
+        const answer = answers.shift();
+        if (!answer) throw new Error('no more answers');
+        return { ...answer, url: request.url };
+      },
+    };
+    const sleeps: number[] = [];
+    const policy = { defaultDelayMs: 7_000, minDelayMs: 1_000, maxDelayMs: 60_000, timeoutMs: 600_000 };
+    const result = await runLongRunning(
+      { transport, sleep: async (ms) => void sleeps.push(ms), now: () => 0, policy },
+      urls.request(START),
+      { body: { a: 1 } },
+    );
+    expect(result).toEqual(RESULT);
+    expect(sent).toEqual([`POST ${ENDPOINT}${START}?api-version=2023-09-01`, `GET ${LOCATION}`, `GET ${LOCATION}`]);
+    expect(sleeps).toEqual([2_000, 7_000]);
   });
 });

@@ -1,12 +1,8 @@
 import { ArmError, readCloudError } from './arm-error';
-
-/** A 2xx answer as the ARM transport hands it over: JSON already parsed, `undefined` when empty. */
-export interface ArmResponse {
-  status: number;
-  headers: Headers;
-  body: unknown;
-  url: URL;
-}
+import { isObject } from './json';
+import { parseRetryAfter } from './retry';
+import { formatLimit, withTimeLimit } from './time-limit';
+import type { ArmResponse, ArmTransport } from './transport';
 
 export interface PollingPolicy {
   defaultDelayMs: number;
@@ -16,33 +12,21 @@ export interface PollingPolicy {
 }
 
 export interface PollingContext {
-  /** GET with the client's token, retries and error mapping; resolves only for 2xx. */
-  get(url: URL, signal?: AbortSignal): Promise<ArmResponse>;
-  /** Resolves a server-given polling URL, refusing other origins (the token must not go there). */
-  resolvePollingUrl(raw: string, base: URL): URL;
+  /** Sends every request of the operation; polling URLs are kept on its endpoint by `transport.urls`. */
+  transport: ArmTransport;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   now(): number;
   policy: PollingPolicy;
 }
 
-/**
- * `Retry-After` as integer seconds or an HTTP-date, in milliseconds from now; null when absent
- * or unreadable. A date in the past means "now".
- */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | null {
-  if (value === null || value === undefined) return null;
-  const trimmed = value.trim();
-  if (trimmed === '') return null;
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  // Date.parse reads almost anything ("-5" is a year); an HTTP-date always names a month.
-  if (!/[a-z]{3}/i.test(trimmed)) return null;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return null;
-  return Math.max(0, date - nowMs);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+export interface LongRunningOptions {
+  signal?: AbortSignal;
+  /**
+   * Time limit for the whole operation (first request, every poll and every wait), overriding
+   * the client's `polling.timeoutMs`. When it passes, even mid-request, the operation is
+   * abandoned with `OperationTimedOut`.
+   */
+  timeoutMs?: number;
 }
 
 function pollDelay(headers: Headers, ctx: PollingContext): number {
@@ -54,7 +38,7 @@ function pollDelay(headers: Headers, ctx: PollingContext): number {
 function pollingUrl(headers: Headers, name: string, base: URL, ctx: PollingContext): URL | undefined {
   const raw = headers.get(name);
   if (raw === null || raw.trim() === '') return undefined;
-  return ctx.resolvePollingUrl(raw.trim(), base);
+  return ctx.transport.urls.fromServer(raw.trim(), base);
 }
 
 function operationEnded(body: Record<string, unknown>, outcome: 'Failed' | 'Canceled'): ArmError {
@@ -125,7 +109,7 @@ export async function completeLongRunning(
     fetchResultNow = false;
 
     if (phase === 'status' && statusUrl !== undefined) {
-      const answer = await ctx.get(statusUrl, signal);
+      const answer = await ctx.transport.send({ method: 'GET', url: statusUrl, signal });
       delayMs = pollDelay(answer.headers, ctx);
       if (answer.status === 202) continue;
       const body = answer.body;
@@ -158,7 +142,7 @@ export async function completeLongRunning(
     }
 
     if (locationUrl === undefined) return undefined; // unreachable: phase is 'location' only with a URL
-    const answer = await ctx.get(locationUrl, signal);
+    const answer = await ctx.transport.send({ method: 'GET', url: locationUrl, signal });
     if (answer.status === 202) {
       locationUrl = pollingUrl(answer.headers, 'location', answer.url, ctx) ?? locationUrl;
       delayMs = pollDelay(answer.headers, ctx);
@@ -167,4 +151,35 @@ export async function completeLongRunning(
     if (answer.status === 204) return undefined;
     return asResult(answer.body);
   }
+}
+
+/**
+ * Starts an operation with a POST to `url` and follows it to its end: the final JSON, or
+ * undefined for none. A 200 on the POST (synchronous completion) is the result itself.
+ */
+export function runLongRunning(
+  ctx: PollingContext,
+  url: URL,
+  options: LongRunningOptions & { body?: unknown } = {},
+): Promise<unknown> {
+  const policy: PollingPolicy = { ...ctx.policy, timeoutMs: Math.max(1, options.timeoutMs ?? ctx.policy.timeoutMs) };
+  const startedAt = ctx.now();
+  // The poller checks the limit between polls; this timer also ends a request that hangs.
+  return withTimeLimit(
+    policy.timeoutMs,
+    options.signal,
+    () =>
+      new ArmError({
+        code: 'OperationTimedOut',
+        message: `The operation did not finish within ${formatLimit(policy.timeoutMs)}; it was abandoned.`,
+      }),
+    async (signal) => {
+      const first = await ctx.transport.send({ method: 'POST', url, body: options.body, signal });
+      if (first.status === 201 || first.status === 202) {
+        return completeLongRunning(first, { ...ctx, policy }, startedAt, signal);
+      }
+      if (first.status === 204 || first.body === null) return undefined;
+      return first.body;
+    },
+  );
 }

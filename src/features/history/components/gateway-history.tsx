@@ -1,11 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { useArmClient } from '../../../queries/arm-client-context';
 import { useNow } from '../../../components/use-now';
 import { summarizeError } from '../../../bgp/error-summary';
 import { instanceLabels } from '../../../bgp/peer-instances';
 import { useGatewayPeers } from '../../../queries/get-bgp-peer-status';
-import { backfillByPeerKey, isMetricsForbidden, metricsBackfillQueryOptions } from '../model/azure-monitor-backfill';
+import { backfillByPeerKey, isMetricsForbidden } from '../model/azure-monitor-backfill';
+import { usePeerMetrics } from '../../../queries/get-peer-metrics';
 import { EventsList } from './events-list';
 import { MessageRateChart, RoutesChart } from './history-charts';
 import { HistoryStatusNote, useHistoryStore } from '../store/history-context';
@@ -40,12 +39,11 @@ interface GatewayHistoryProps {
 /** Charts, state timelines, events and CSV export for one gateway, from local polls and Azure Monitor. */
 export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs, activeActive }: GatewayHistoryProps) {
   const store = useHistoryStore();
-  const client = useArmClient();
   const [rangeId, setRangeId] = useState<RangeId>('1h');
   const [selection, setSelection] = useState<string>('gateway');
   const windowMs = Math.min(retentionMs, 24 * 3_600_000);
   const history = useGatewayHistory(store, gatewayId, windowMs);
-  const backfill = useQuery(metricsBackfillQueryOptions(client, gatewayId));
+  const backfill = usePeerMetrics(gatewayId);
   const livePeers = useGatewayPeers(gatewayId, intervalMs).data;
 
   const now = useNow();

@@ -1,4 +1,5 @@
 import type { BgpPeerState } from '../../../azure/bgp-peer-status';
+import { isObject } from '../../../azure/json';
 import type { HistoryEvent, HistoryEventKind, PeerSample, PollOutcome } from '../model/peer-sample';
 
 /**
@@ -11,9 +12,6 @@ const EVENT_KINDS: readonly HistoryEventKind[] = [
   'state-change', 'session-reset', 're-established', 'routes-changed', 'gateway-stopped-answering', 'gateway-answering-again',
 ];
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
 const isCount = (value: unknown): value is number | null => value === null || (typeof value === 'number' && Number.isFinite(value) && value >= 0);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 2048;
