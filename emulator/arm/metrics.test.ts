@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { EMULATOR_TENANT_ID } from '../emulator-constants';
 import { createSimClock } from '../simulation/sim-clock';
 import { buildFleet, type FleetPeer, type Gateway } from '../simulation/fleet';
 import { peerStateAt, type ForcedState } from '../simulation/peer-life';
+import { startTestArm, type TestArm } from '../testing/arm-test-server';
 import { metricsResponse, parseDuration } from './metrics';
 
 const fleet = buildFleet(7, 'small', EMULATOR_TENANT_ID);
@@ -126,5 +127,34 @@ describe('Azure Monitor metrics of the emulator', () => {
     expect(tooFine).toMatchObject({ ok: false, code: 'BadRequest' });
     expect(parseDuration('PT5M')).toBe(300_000);
     expect(parseDuration('P1DT1H')).toBe(90_000_000);
+  });
+});
+
+describe('metrics over HTTP', () => {
+  let arm: TestArm;
+
+  afterEach(async () => {
+    await arm.close();
+  });
+
+  it('gives BgpPeerStatus per peer address that agrees with the live peer state', async () => {
+    arm = await startTestArm();
+    const gateway = arm.gatewayOf('vpnSingle');
+    const now = arm.clock.now();
+    const from = new Date(now - 3_600_000).toISOString();
+    const to = new Date(now).toISOString();
+    const response = await arm.call(
+      `${gateway.id}/providers/microsoft.insights/metrics?api-version=2023-10-01&metricnames=BgpPeerStatus&timespan=${from}/${to}&interval=PT5M&$filter=${encodeURIComponent("BgpPeerAddress eq '*'")}`,
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { value: { name: { value: string }; timeseries: { metadatavalues: { value: string }[]; data: { average: number }[] }[] }[] };
+    expect(body.value[0]?.name.value).toBe('BgpPeerStatus');
+    const series = body.value[0]?.timeseries ?? [];
+    expect(series.map((s) => s.metadatavalues[0]?.value).sort()).toEqual(gateway.peers.map((p) => p.neighbor).sort());
+    const stopped = gateway.peers.find((p) => p.life.temperament === 'adminStopped');
+    if (stopped) {
+      const stoppedSeries = series.find((s) => s.metadatavalues[0]?.value === stopped.neighbor);
+      expect(stoppedSeries?.data.every((d) => d.average === 0)).toBe(true);
+    }
   });
 });

@@ -1,5 +1,9 @@
+import { sendJson } from '../http-io';
 import type { FleetPeer, Gateway } from '../simulation/fleet';
 import { peerStateAt, routesReceivedAt, type ForcedState } from '../simulation/peer-life';
+import type { ArmHandler } from './arm-request';
+import { sendCloudError } from './cloud-error';
+import { resolveGateway } from './gateways';
 
 /**
  * Azure Monitor metrics for a gateway, computed from the same pure peer life as the live
@@ -36,6 +40,15 @@ export interface MetricsClock {
   /** Simulated time at a real instant. */
   simAt(realMs: number): number;
 }
+
+/** `GET {gatewayId}/providers/microsoft.insights/metrics`. */
+export const answerMetrics: ArmHandler = ({ res, route, url }, { simulation, clock, control, realNow }) => {
+  const gateway = resolveGateway(route, res, simulation);
+  if (!gateway) return;
+  const answer = metricsResponse(gateway, url, { realNowMs: realNow(), simAt: clock.at }, control.forced.lookup);
+  if (!answer.ok) return sendCloudError(res, 400, answer.code, answer.message);
+  return sendJson(res, 200, answer.body);
+};
 
 type MetricsAnswer = { ok: true; body: Record<string, unknown> } | { ok: false; code: string; message: string };
 

@@ -1,9 +1,16 @@
+import { LONG_RUNNING_OPERATIONS, type ArmOperation } from '../control/faults';
+
 /**
  * ARM's throttling as a token bucket per (subscription, principal): reads and writes apart, a
  * burst capacity that refills continuously. getBgpPeerStatus and the other route LROs are POSTs,
  * so they spend write tokens.
  */
 export type RateKind = 'reads' | 'writes';
+
+/** The budget a request spends: the long-running actions are writes; Resource Graph's POST is a query, counted as a read. */
+export function rateKindOf(operation: ArmOperation): RateKind {
+  return (LONG_RUNNING_OPERATIONS as readonly string[]).includes(operation) ? 'writes' : 'reads';
+}
 
 export interface RateDecision {
   allowed: boolean;

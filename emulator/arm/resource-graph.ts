@@ -1,4 +1,7 @@
+import { BadRequestBody, readJsonBody, sendJson } from '../http-io';
 import type { Fleet } from '../simulation/fleet';
+import type { ArmHandler } from './arm-request';
+import { sendCloudError } from './cloud-error';
 import { gatewayJson } from './gateway-json';
 
 /**
@@ -23,6 +26,19 @@ export class ResourceGraphError extends Error {
 
 const DEFAULT_TOP = 100;
 const MAX_TOP = 1000;
+
+/** `POST /providers/Microsoft.ResourceGraph/resources`. */
+export const answerResourceGraph: ArmHandler = async ({ req, res }, { simulation }) => {
+  try {
+    const request = parseResourceGraphRequest(await readJsonBody(req));
+    return sendJson(res, 200, queryResourceGraph(simulation.fleet, request));
+  } catch (error) {
+    if (error instanceof ResourceGraphError || error instanceof BadRequestBody) {
+      return sendCloudError(res, 400, error instanceof ResourceGraphError ? error.code : 'InvalidRequestContent', error.message);
+    }
+    throw error;
+  }
+};
 
 export function parseResourceGraphRequest(body: unknown): ResourceGraphRequest {
   if (typeof body !== 'object' || body === null) throw new ResourceGraphError('BadRequest', 'The request body must be a JSON object.');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestArm, type TestArm } from '../arm/arm-test-server';
+import { startTestArm, type TestArm } from '../testing/arm-test-server';
 
 const API = 'api-version=2023-09-01';
 let arm: TestArm;

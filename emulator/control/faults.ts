@@ -22,8 +22,9 @@ export const ARM_OPERATIONS = [
 ] as const;
 export type ArmOperation = (typeof ARM_OPERATIONS)[number];
 
-/** The operations that start a long-running operation. */
-export type LongRunningOperationName = 'getBgpPeerStatus' | 'getLearnedRoutes' | 'getAdvertisedRoutes';
+/** The operations that start a long-running operation: POST actions, so ARM counts them as writes. */
+export const LONG_RUNNING_OPERATIONS = ['getBgpPeerStatus', 'getLearnedRoutes', 'getAdvertisedRoutes'] as const;
+export type LongRunningOperationName = (typeof LONG_RUNNING_OPERATIONS)[number];
 
 /** Faults that change how one HTTP request is answered. */
 export const REQUEST_FAULT_KINDS = [

@@ -1,93 +1,19 @@
-import { request as httpsRequest } from 'node:https';
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SignJWT, generateKeyPair } from 'jose';
-import { demoUser, scriptServicePrincipalId, startIdentity } from './identity-server.ts';
-import { TokenRejectedError, type IdentityServer } from './identity-types.ts';
-
-const tenantId = '00000000-0000-4000-8000-00000000e001';
-const armResource = 'http://localhost:8710';
-const redirectUri = 'http://localhost:5199/';
-const spaClientId = 'spa-client-id';
-const scriptClient = { clientId: 'script-client-id', clientSecret: 'script-secret' };
-
-interface HttpsAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-}
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { armResource, claimsOf, identityClient, redirectUri, scriptClient, spaClientId, startTestIdentity, tenantId, type HttpsAnswer } from '../testing/identity-test-client';
+import { demoUser, scriptServicePrincipalId } from './demo-user.ts';
+import type { IdentityServer } from './identity-types.ts';
 
 let identity: IdentityServer;
+const { call, postForm, discovery, scriptToken, rejectionOf } = identityClient(() => identity);
 
 beforeAll(async () => {
-  identity = await startIdentity({
-    port: 0,
-    tenantId,
-    spaClientId,
-    scriptClient,
-    armResource,
-    tokenLifetimeSeconds: 300,
-    redirectUris: [redirectUri],
-  });
+  identity = await startTestIdentity();
 });
 
 afterAll(async () => {
   await identity.close();
 });
-
-/** An https call that trusts only the emulator's own certificate (so its SAN must be right). */
-function call(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpsAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { method: init.method ?? 'GET', headers: init.headers, ca: identity.certificate }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
-
-function postForm(url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<HttpsAnswer> {
-  return call(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams(form).toString(),
-  });
-}
-
-async function discovery(): Promise<{ issuer: string; token_endpoint: string; authorization_endpoint: string; jwks_uri: string }> {
-  const answer = await call(`${identity.authority}/v2.0/.well-known/openid-configuration`);
-  expect(answer.status).toBe(200);
-  return JSON.parse(answer.text);
-}
-
-async function scriptToken(form: Record<string, string> = {}): Promise<string> {
-  const { token_endpoint } = await discovery();
-  const answer = await postForm(token_endpoint, {
-    grant_type: 'client_credentials',
-    client_id: scriptClient.clientId,
-    client_secret: scriptClient.clientSecret,
-    scope: `${armResource}/.default`,
-    ...form,
-  });
-  expect(answer.status).toBe(200);
-  return (JSON.parse(answer.text) as { access_token: string }).access_token;
-}
-
-function claimsOf(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
-}
-
-async function rejectionOf(token: string): Promise<TokenRejectedError> {
-  const error = await identity.verifyAccessToken(token).then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TokenRejectedError);
-  return error as TokenRejectedError;
-}
 
 /** Walks the browser's part of authorization code + PKCE by hand, keeping cookies like a browser would. */
 async function signInAsDemoUser(): Promise<Record<string, string>> {
@@ -254,83 +180,5 @@ describe('authorization code + PKCE for the SPA', () => {
     const error = await rejectionOf(tokens.id_token ?? '');
     expect(error.code).toBe('InvalidAuthenticationToken');
     expect(error.message).toContain(`wrong audience or resource '${spaClientId}'`);
-  });
-});
-
-describe('verifyAccessToken', () => {
-  it('refuses an expired token with ExpiredAuthenticationToken', async () => {
-    const token = await scriptToken();
-    const exp = Number(claimsOf(token).exp);
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      vi.setSystemTime((exp + 1) * 1000);
-      const error = await rejectionOf(token);
-      expect(error.code).toBe('ExpiredAuthenticationToken');
-      expect(error.message).toMatch(/^The access token expiry UTC time '.+' is earlier than current UTC time '.+'\.$/);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it('still accepts the same token one second before it expires', async () => {
-    const token = await scriptToken();
-    const exp = Number(claimsOf(token).exp);
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      vi.setSystemTime((exp - 1) * 1000);
-      await expect(identity.verifyAccessToken(token)).resolves.toMatchObject({ exp });
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it('refuses a token whose claims were changed after signing', async () => {
-    const [header, , signature] = (await scriptToken()).split('.');
-    const payload = Buffer.from(JSON.stringify({ ...claimsOf(await scriptToken()), oid: demoUser.oid })).toString('base64url');
-    const error = await rejectionOf(`${header}.${payload}.${signature}`);
-    expect(error.code).toBe('InvalidAuthenticationToken');
-    expect(error.message).toContain('signature');
-  });
-
-  it('refuses a token signed by another key under the same kid', async () => {
-    const genuine = await scriptToken();
-    const { kid } = JSON.parse(Buffer.from(genuine.split('.')[0] ?? '', 'base64url').toString()) as { kid: string };
-    const { privateKey } = await generateKeyPair('RS256');
-    const forged = await new SignJWT({ ...claimsOf(genuine) }).setProtectedHeader({ alg: 'RS256', kid, typ: 'at+jwt' }).sign(privateKey);
-    const error = await rejectionOf(forged);
-    expect(error.code).toBe('InvalidAuthenticationToken');
-  });
-
-  it('refuses a token from another emulator instance even with the same audience', async () => {
-    const other = await startIdentity({ port: 0, tenantId, spaClientId, scriptClient, armResource, tokenLifetimeSeconds: 300, redirectUris: [redirectUri] });
-    try {
-      const { accessToken } = await other.issueDemoToken();
-      expect((await rejectionOf(accessToken)).code).toBe('InvalidAuthenticationToken');
-    } finally {
-      await other.close();
-    }
-  });
-
-  it('refuses something that is not a JWT', async () => {
-    const error = await rejectionOf('not-a-token');
-    expect(error.code).toBe('InvalidAuthenticationToken');
-    expect(error.message).toBe('The access token is invalid.');
-  });
-});
-
-describe('issueDemoToken', () => {
-  it('issues a token for the demo user that verifies like a signed-in user token', async () => {
-    const before = Date.now();
-    const demo = await identity.issueDemoToken();
-    expect(demo.username).toBe(demoUser.username);
-    expect(demo.name).toBe(demoUser.name);
-    expect(demo.expiresOn).toBeGreaterThanOrEqual(before + 299_000);
-    expect(demo.expiresOn).toBeLessThanOrEqual(Date.now() + 300_000);
-    await expect(identity.verifyAccessToken(demo.accessToken)).resolves.toMatchObject({
-      oid: demoUser.oid,
-      tid: tenantId,
-      scp: 'user_impersonation',
-      preferredUsername: demoUser.username,
-    });
   });
 });

@@ -1,3 +1,6 @@
+import type { DemoToken } from './demo-user.ts';
+import type { VerifiedToken } from './token-verifier.ts';
+
 /**
  * The contract between the emulator's identity face and the rest of the emulator (ARM routes,
  * CLI entry). Implemented by `identity-server.ts`.
@@ -18,26 +21,6 @@ export interface IdentityOptions {
   redirectUris: string[];
 }
 
-export interface VerifiedToken {
-  oid: string;
-  tid: string;
-  scp?: string;
-  appid?: string;
-  preferredUsername?: string;
-  exp: number;
-}
-
-/** Why a bearer token was refused, in ARM's own error codes. */
-export class TokenRejectedError extends Error {
-  constructor(
-    readonly code: 'InvalidAuthenticationToken' | 'ExpiredAuthenticationToken' | 'AuthenticationFailed',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TokenRejectedError';
-  }
-}
-
 export interface IdentityServer {
   /** AAD-style authority for MSAL `ProtocolMode.AAD`: `https://localhost:PORT/{tenantId}`. */
   authority: string;
@@ -51,6 +34,6 @@ export interface IdentityServer {
   /** Verifies signature, issuer, audience and expiry; throws TokenRejectedError. */
   verifyAccessToken(token: string): Promise<VerifiedToken>;
   /** A real signed access token for the demo user, for the emulator's one-click sign-in (http demo). */
-  issueDemoToken(): Promise<{ accessToken: string; expiresOn: number; username: string; name: string }>;
+  issueDemoToken(): Promise<DemoToken>;
   close(): Promise<void>;
 }

@@ -1,10 +1,11 @@
-import { TokenRejectedError, type IdentityServer } from '../identity/identity-types';
+import { startArmServer, type ArmServer } from '../arm/arm-server';
+import type { BucketSettings, RateKind } from '../arm/rate-limit';
 import { EMULATOR_TENANT_ID } from '../emulator-constants';
+import type { IdentityServer } from '../identity/identity-types';
+import { TokenRejectedError } from '../identity/token-verifier';
+import type { FleetSize, Gateway, GatewayKind } from '../simulation/fleet';
 import { createSimClock } from '../simulation/sim-clock';
 import { createSimulation } from '../simulation/simulation';
-import type { FleetSize } from '../simulation/fleet';
-import type { BucketSettings, RateKind } from './rate-limit';
-import { startArmServer, type ArmServer } from './arm-server';
 
 /**
  * An ARM server for tests: a fake identity (token "good" is valid, "expired" is expired, anything
@@ -36,6 +37,8 @@ export interface TestArm extends ArmServer {
   clock: ReturnType<typeof createSimClock>;
   /** fetch against the server with `Authorization: Bearer good` unless headers say otherwise. */
   call(path: string, init?: RequestInit): Promise<Response>;
+  /** The fleet's first gateway of that kind. */
+  gatewayOf(kind: GatewayKind): Gateway;
 }
 
 export async function startTestArm(
@@ -67,5 +70,10 @@ export async function startTestArm(
         ...init,
         headers: { Authorization: 'Bearer good', ...(init.headers as Record<string, string> | undefined) },
       }),
+    gatewayOf: (kind) => {
+      const gateway = simulation.fleet.gateways.find((g) => g.kind === kind);
+      if (!gateway) throw new Error(`no ${kind} gateway`);
+      return gateway;
+    },
   };
 }

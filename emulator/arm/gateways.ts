@@ -1,0 +1,61 @@
+import type { ServerResponse } from 'node:http';
+import { sendJson } from '../http-io';
+import type { Gateway } from '../simulation/fleet';
+import type { Simulation } from '../simulation/simulation';
+import { gatewayPath, searchParamIgnoreCase, type ArmHandler, type ArmRoute } from './arm-request';
+import { resourceNotFoundMessage, sendCloudError } from './cloud-error';
+import { gatewayJson } from './gateway-json';
+import { findSubscription } from './subscriptions-and-tenants';
+
+/** `GET .../resourceGroups/{rg}/providers/Microsoft.Network/virtualNetworkGateways[/{name}]`. */
+
+const LIST_PAGE_SIZE = 5;
+
+/** Resolves a gateway route to the fleet's gateway, or answers ARM's 404 and returns undefined. */
+export function resolveGateway(route: ArmRoute, res: ServerResponse, simulation: Simulation): Gateway | undefined {
+  const { fleet } = simulation;
+  const subscriptionId = route.subscriptionId ?? '';
+  const resourceGroup = route.resourceGroup ?? '';
+  if (!findSubscription(fleet, subscriptionId)) {
+    sendCloudError(res, 404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
+    return undefined;
+  }
+  const groupExists = fleet.resourceGroups.some(
+    (g) => g.subscriptionId.toLowerCase() === subscriptionId.toLowerCase() && g.name.toLowerCase() === resourceGroup.toLowerCase(),
+  );
+  if (!groupExists) {
+    sendCloudError(res, 404, 'ResourceGroupNotFound', `Resource group '${resourceGroup}' could not be found.`);
+    return undefined;
+  }
+  const gateway = simulation.findGateway(gatewayPath(route));
+  if (!gateway) {
+    sendCloudError(res, 404, 'ResourceNotFound', resourceNotFoundMessage('Microsoft.Network/virtualNetworkGateways', route.gatewayName ?? '', resourceGroup));
+  }
+  return gateway;
+}
+
+export const getGateway: ArmHandler = ({ res, route }, { simulation }) => {
+  const gateway = resolveGateway(route, res, simulation);
+  if (gateway) sendJson(res, 200, gatewayJson(gateway));
+};
+
+/** Pages of five, so clients have to follow `nextLink` as they must with ARM. */
+export const listGateways: ArmHandler = ({ res, route, url, base, apiVersion }, { simulation: { fleet } }) => {
+  if (!findSubscription(fleet, route.subscriptionId ?? '')) {
+    return sendCloudError(res, 404, 'SubscriptionNotFound', `The subscription '${route.subscriptionId}' could not be found.`);
+  }
+  const group = fleet.resourceGroups.find(
+    (g) => g.subscriptionId.toLowerCase() === route.subscriptionId?.toLowerCase() && g.name.toLowerCase() === route.resourceGroup?.toLowerCase(),
+  );
+  if (!group) return sendCloudError(res, 404, 'ResourceGroupNotFound', `Resource group '${route.resourceGroup}' could not be found.`);
+  const all = fleet.gateways.filter((g) => g.subscriptionId === group.subscriptionId && g.resourceGroup === group.name);
+  const skip = Number(searchParamIgnoreCase(url, '$skipToken') ?? '0');
+  const start = Number.isInteger(skip) && skip >= 0 ? skip : 0;
+  const page = all.slice(start, start + LIST_PAGE_SIZE);
+  const next = start + page.length;
+  const nextLink =
+    next < all.length
+      ? `${base}/subscriptions/${group.subscriptionId}/resourceGroups/${group.name}/providers/Microsoft.Network/virtualNetworkGateways?api-version=${encodeURIComponent(apiVersion)}&$skipToken=${next}`
+      : undefined;
+  return sendJson(res, 200, { value: page.map(gatewayJson), ...(nextLink ? { nextLink } : {}) });
+};

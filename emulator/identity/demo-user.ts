@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { SIGNING_ALG, type SigningKeys } from './keys-and-certificate.ts';
+
+/** The one user of the emulator. Fixed ids so tests and the ARM side can predict them. */
+export const demoUser = {
+  oid: '6f1d5c1e-0b7a-4c52-9d3e-2a4d00000001',
+  username: 'demo.engineer@emulator.localhost',
+  name: 'Demo Engineer',
+} as const;
+
+/** The object id of the script client's service principal (Entra puts the app's SP id in `oid`). */
+export const scriptServicePrincipalId = '6f1d5c1e-0b7a-4c52-9d3e-2a4d00000002';
+
+export interface DemoToken {
+  accessToken: string;
+  expiresOn: number;
+  username: string;
+  name: string;
+}
+
+export interface DemoTokenSettings {
+  keys: SigningKeys;
+  issuer: string;
+  armResource: string;
+  tenantId: string;
+  spaClientId: string;
+  tokenLifetimeSeconds: number;
+}
+
+/**
+ * Returns `issueDemoToken`: an access token for the demo user signed like the provider's own, for
+ * the emulator's one-click sign-in, which skips the authorization-code dance.
+ */
+export function createDemoTokenIssuer({ keys, issuer, armResource, tenantId, spaClientId, tokenLifetimeSeconds }: DemoTokenSettings): () => Promise<DemoToken> {
+  return async function issueDemoToken(): Promise<DemoToken> {
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const expiresAt = issuedAt + tokenLifetimeSeconds;
+    const accessToken = await new SignJWT({
+      scope: `${armResource}/user_impersonation`,
+      client_id: spaClientId,
+      tid: tenantId,
+      oid: demoUser.oid,
+      scp: 'user_impersonation',
+      preferred_username: demoUser.username,
+      name: demoUser.name,
+      appid: spaClientId,
+    })
+      .setProtectedHeader({ alg: SIGNING_ALG, kid: keys.kid, typ: 'at+jwt' })
+      .setIssuer(issuer)
+      .setAudience(armResource)
+      .setSubject(demoUser.oid)
+      .setJti(randomUUID())
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .sign(keys.privateKey);
+    return { accessToken, expiresOn: expiresAt * 1000, username: demoUser.username, name: demoUser.name };
+  };
+}

@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import Provider, { errors as oidcErrors, type Grant, type KoaContextWithOIDC } from 'oidc-provider';
+import type { JWK } from 'jose';
+import { demoUser, scriptServicePrincipalId } from './demo-user.ts';
+import type { IdentityOptions } from './identity-types.ts';
+import { SIGNING_ALG } from './keys-and-certificate.ts';
+import { renderLogoutPage, renderSignedOutPage, renderSignInError } from './sign-in-pages.ts';
+
+/**
+ * oidc-provider set up to behave like Entra ID towards MSAL: the SPA and script clients, ARM
+ * access tokens with Entra's claims, implied consent, refresh tokens without prompt=consent.
+ */
+
+export interface ProviderSettings {
+  issuer: string;
+  options: IdentityOptions;
+  /** The ARM resource without a trailing slash: the access tokens' audience. */
+  armResource: string;
+  privateJwk: JWK;
+}
+
+export interface ConfiguredProvider {
+  provider: Provider;
+  /** Grants every scope the emulator knows, as an admin-consented Entra app would. */
+  grantEverything(grant: Grant): Promise<Grant>;
+}
+
+/** Where the provider sends the browser to sign in; the identity server answers it. */
+export const INTERACTION_PATH = '/_emulator/interaction';
+
+export function createProvider({ issuer, options, armResource, privateJwk }: ProviderSettings): ConfiguredProvider {
+  const userScope = `${armResource}/user_impersonation`;
+  const defaultScope = `${armResource}/.default`;
+  const spaOrigins = new Set(options.redirectUris.map((uri) => new URL(uri).origin));
+
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: options.spaClientId,
+        client_name: 'BGP peer dashboard (emulator)',
+        application_type: 'web',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: options.redirectUris,
+        post_logout_redirect_uris: options.redirectUris,
+      },
+      {
+        client_id: options.scriptClient.clientId,
+        client_secret: options.scriptClient.clientSecret,
+        client_name: 'Emulator script client',
+        token_endpoint_auth_method: 'client_secret_post',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+      },
+    ],
+    jwks: { keys: [privateJwk] },
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    scopes: ['openid', 'profile', 'email', 'offline_access'],
+    responseTypes: ['code'],
+    claims: {
+      openid: ['sub', 'tid', 'oid'],
+      profile: ['name', 'preferred_username'],
+    },
+    // Entra puts name and preferred_username in the id token; MSAL builds the account from them.
+    conformIdTokenClaims: false,
+    pkce: { required: () => true },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      rpInitiatedLogout: { enabled: true, logoutSource: renderLogoutPage, postLogoutSuccessSource: renderSignedOutPage },
+      resourceIndicators: {
+        enabled: true,
+        // MSAL never sends `resource`: the ARM resource is read off the scope, as Entra does.
+        defaultResource: (ctx: KoaContextWithOIDC, client: { clientId: string } | undefined, oneOf?: string[]) => {
+          if (oneOf) return oneOf.includes(armResource) ? armResource : oneOf[0];
+          const scopes = String(ctx.oidc?.params?.scope ?? '').split(' ');
+          if (scopes.some((scope) => scope === userScope || scope === defaultScope)) return armResource;
+          if (client?.clientId === options.scriptClient.clientId) return armResource;
+          return undefined;
+        },
+        getResourceServerInfo: (_ctx: unknown, resourceIndicator: string) => {
+          if (resourceIndicator.replace(/\/+$/, '') !== armResource) {
+            throw new oidcErrors.InvalidTarget(`unknown resource ${resourceIndicator}; this emulator only issues tokens for ${armResource}`);
+          }
+          return {
+            scope: `${userScope} ${defaultScope}`,
+            audience: armResource,
+            accessTokenTTL: options.tokenLifetimeSeconds,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: SIGNING_ALG } },
+          };
+        },
+        useGrantedResource: () => true,
+      },
+    },
+    extraTokenClaims: (_ctx: unknown, token: { kind: string; accountId?: string; clientId?: string }) => {
+      if (token.kind === 'ClientCredentials') {
+        return { tid: options.tenantId, oid: scriptServicePrincipalId, appid: token.clientId, idtyp: 'app' };
+      }
+      return {
+        tid: options.tenantId,
+        oid: token.accountId,
+        scp: 'user_impersonation',
+        preferred_username: demoUser.username,
+        name: demoUser.name,
+        appid: token.clientId,
+      };
+    },
+    findAccount: (_ctx: unknown, sub: string) => {
+      if (sub !== demoUser.oid) return undefined;
+      return {
+        accountId: sub,
+        claims: () => ({
+          sub,
+          oid: demoUser.oid,
+          tid: options.tenantId,
+          name: demoUser.name,
+          preferred_username: demoUser.username,
+        }),
+      };
+    },
+    // Consent is implied (like an admin-consented Entra app): once signed in, every requested
+    // scope is granted, so the sign-in page is the only page and prompt=none never asks for consent.
+    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+      const accountId = ctx.oidc?.session?.accountId;
+      const clientId = ctx.oidc?.client?.clientId;
+      if (!accountId || !clientId) return undefined;
+      const grantId = ctx.oidc?.result?.consent?.grantId ?? ctx.oidc?.session?.grantIdFor(clientId);
+      const existing = grantId ? await provider.Grant.find(grantId) : undefined;
+      return grantEverything(existing ?? new provider.Grant({ accountId, clientId }));
+    },
+    // MSAL never sends prompt=consent, which the spec requires before offline_access is honoured;
+    // Entra issues SPA refresh tokens regardless, and without one MSAL falls back to a hidden
+    // iframe that cannot work across origins.
+    issueRefreshToken: (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }, source: { scope?: string; scopes: Set<string> }) => {
+      if (!client.grantTypeAllowed('refresh_token')) return false;
+      // MSAL asks for offline_access again on every refresh; keep it in the token's scope so
+      // that request is not refused as invalid_scope.
+      if (!source.scopes.has('offline_access')) source.scope = [source.scope, 'offline_access'].filter(Boolean).join(' ');
+      return true;
+    },
+    // Entra keeps an SPA refresh token usable after handing out a new one; oidc-provider's rotation
+    // would revoke the whole grant when two tabs (or two racing renewals) reuse the old one.
+    rotateRefreshToken: () => false,
+    expiresWithSession: () => false,
+    clientBasedCORS: (_ctx: unknown, requestOrigin: string) => spaOrigins.has(requestOrigin),
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${INTERACTION_PATH}/${interaction.uid}` },
+    renderError: renderSignInError,
+    ttl: {
+      AccessToken: options.tokenLifetimeSeconds,
+      ClientCredentials: options.tokenLifetimeSeconds,
+      AuthorizationCode: 600,
+      IdToken: 3600,
+      RefreshToken: 24 * 3600,
+      Interaction: 3600,
+      Session: 14 * 24 * 3600,
+      Grant: 14 * 24 * 3600,
+    },
+  });
+
+  function grantEverything(grant: Grant): Promise<Grant> {
+    grant.addOIDCScope('openid profile email offline_access');
+    grant.addResourceScope(armResource, `${userScope} ${defaultScope}`);
+    return grant.save().then(() => grant);
+  }
+
+  // Entra returns client_info (base64url {uid, utid}) next to the tokens; MSAL builds its
+  // home account id from it.
+  provider.use(async (ctx, next) => {
+    await next();
+    const account = ctx.oidc?.entities.Account;
+    if (ctx.oidc?.route === 'token' && ctx.status === 200 && account && typeof ctx.body === 'object' && ctx.body !== null) {
+      const clientInfo = Buffer.from(JSON.stringify({ uid: account.accountId, utid: options.tenantId })).toString('base64url');
+      ctx.body = { ...ctx.body, client_info: clientInfo };
+    }
+  });
+
+  return { provider, grantEverything };
+}

@@ -1,0 +1,96 @@
+import { createLocalJWKSet, jwtVerify, errors as joseErrors, type JWK } from 'jose';
+
+/**
+ * Verification of ARM access tokens, as ARM does it: this emulator's signature, issuer, audience
+ * and expiry. Refusals carry ARM's own codes and wording, which the ARM face answers with.
+ */
+
+export interface VerifiedToken {
+  oid: string;
+  tid: string;
+  scp?: string;
+  appid?: string;
+  preferredUsername?: string;
+  exp: number;
+}
+
+/** Why a bearer token was refused, in ARM's own error codes. */
+export class TokenRejectedError extends Error {
+  constructor(
+    readonly code: 'InvalidAuthenticationToken' | 'ExpiredAuthenticationToken' | 'AuthenticationFailed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TokenRejectedError';
+  }
+}
+
+export interface TokenVerifierSettings {
+  /** The public half of the key the provider signs access tokens with. */
+  publicJwk: JWK;
+  issuer: string;
+  /** The ARM resource, e.g. `http://localhost:8710`. */
+  audience: string;
+  algorithm: string;
+}
+
+/** Returns `verifyAccessToken`: resolves the token's claims or throws TokenRejectedError. */
+export function createTokenVerifier({ publicJwk, issuer, audience, algorithm }: TokenVerifierSettings): (token: string) => Promise<VerifiedToken> {
+  const localJwks = createLocalJWKSet({ keys: [publicJwk] });
+
+  function toTokenRejected(error: unknown, token: string): TokenRejectedError {
+    if (error instanceof joseErrors.JWTExpired) {
+      const exp = error.payload.exp;
+      const expired = typeof exp === 'number' ? formatUtc(new Date(exp * 1000)) : 'unknown';
+      return new TokenRejectedError(
+        'ExpiredAuthenticationToken',
+        `The access token expiry UTC time '${expired}' is earlier than current UTC time '${formatUtc(new Date())}'.`,
+      );
+    }
+    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'aud') {
+      return new TokenRejectedError(
+        'InvalidAuthenticationToken',
+        `The access token has been obtained for wrong audience or resource '${String(error.payload.aud)}'. It should exactly match with one of the allowed audiences '${audience}','${audience}/'.`,
+      );
+    }
+    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'iss') {
+      return new TokenRejectedError(
+        'InvalidAuthenticationToken',
+        `The access token is from the wrong issuer '${String(error.payload.iss)}'. It must match the tenant '${issuer}' associated with this subscription.`,
+      );
+    }
+    if (error instanceof joseErrors.JWSSignatureVerificationFailed || error instanceof joseErrors.JWKSNoMatchingKey) {
+      return new TokenRejectedError('InvalidAuthenticationToken', 'The access token signature is invalid.');
+    }
+    const looksLikeJwt = token.split('.').length === 3;
+    return new TokenRejectedError(
+      'InvalidAuthenticationToken',
+      looksLikeJwt ? `The access token is invalid: ${error instanceof Error ? error.message : String(error)}.` : 'The access token is invalid.',
+    );
+  }
+
+  return async function verifyAccessToken(token: string): Promise<VerifiedToken> {
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, localJwks, { issuer, audience, algorithms: [algorithm] }));
+    } catch (error) {
+      throw toTokenRejected(error, token);
+    }
+    const { oid, tid, scp, appid, preferred_username: preferredUsername, exp } = payload;
+    if (typeof oid !== 'string' || typeof tid !== 'string' || typeof exp !== 'number') {
+      throw new TokenRejectedError('InvalidAuthenticationToken', 'The access token is missing the oid, tid or exp claim.');
+    }
+    return {
+      oid,
+      tid,
+      exp,
+      ...(typeof scp === 'string' ? { scp } : {}),
+      ...(typeof appid === 'string' ? { appid } : {}),
+      ...(typeof preferredUsername === 'string' ? { preferredUsername } : {}),
+    };
+  };
+}
+
+function formatUtc(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+}
