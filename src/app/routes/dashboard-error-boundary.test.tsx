@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import type { ComponentProps } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ArmClient } from '../../azure/arm-client';
 import type { GatewaySummary } from '../../azure/gateways';
 import type { AppConfig } from '../../config/app-config';
 import { makePeer, makeGatewaySummary } from '../../testing/peer-fixtures';
-import { ArmClientProvider } from '../../queries/arm-client-context';
+import { renderWithArm } from '../../testing/render-with-arm';
 import { Dashboard } from './dashboard';
 
 const SUB = '11111111-2222-4333-8444-555555555555';
@@ -34,18 +33,12 @@ const summary = (id: string): GatewaySummary => makeGatewaySummary(id, { subscri
 describe('Dashboard error boundaries', () => {
   it('a panel that fails to render shows its own error while the other gateways keep their peers', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const client = {
+    const client: Partial<ArmClient> = {
       getGateway: vi.fn(async (id: string) => summary(id)),
       getBgpPeerStatus: vi.fn(async () => [makePeer()]),
-    } as unknown as ArmClient;
+    };
     const config = { pollingIntervalSeconds: 60, gateways: IDS } as unknown as AppConfig;
-    render(
-      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-        <ArmClientProvider client={client}>
-          <Dashboard config={config} />
-        </ArmClientProvider>
-      </QueryClientProvider>,
-    );
+    renderWithArm(<Dashboard config={config} />, client);
 
     await waitFor(() => expect(screen.getAllByTestId('peer-row')).toHaveLength(2));
     const panels = screen.getAllByTestId('gateway-panel');

@@ -1,12 +1,11 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ArmClientProvider } from '../../queries/arm-client-context';
 import type { ArmClient } from '../../azure/arm-client';
 import { ArmError } from '../../azure/arm-error';
 import { GatewayPanel } from './gateway-panel';
 import { makePeer } from '../../testing/peer-fixtures';
+import { renderWithArm } from '../../testing/render-with-arm';
 import { bgpKeys } from '../../queries/query-keys';
 
 const GW = '/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/vpngw-1';
@@ -14,16 +13,8 @@ const GW = '/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/r
 afterEach(cleanup);
 
 function renderPanel(getBgpPeerStatus: ArmClient['getBgpPeerStatus']) {
-  const queryClient = new QueryClient();
-  const client = { getBgpPeerStatus } as ArmClient;
-  render(
-    <QueryClientProvider client={queryClient}>
-      <ArmClientProvider client={client}>
-        <GatewayPanel gateway={{ id: GW, name: 'vpngw-1', summary: null, error: null }} intervalMs={60_000} />
-      </ArmClientProvider>
-    </QueryClientProvider>,
-  );
-  return queryClient;
+  const gateway = { id: GW, name: 'vpngw-1', summary: null, error: null };
+  return renderWithArm(<GatewayPanel gateway={gateway} intervalMs={60_000} />, { getBgpPeerStatus }).queryClient;
 }
 
 describe('GatewayPanel', () => {
