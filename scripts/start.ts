@@ -102,9 +102,7 @@ async function main() {
 function sentenceFor(error: unknown): string {
   if (error instanceof PortUnavailableError) return error.message;
   if (error instanceof EmulatorExitedError) return 'The emulator did not start; its reason is printed just above.';
-  const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
-  if (code === 'EADDRINUSE') return `A port was taken just as npm start went to use it (${message}); run npm start again.`;
   return `npm start could not start: ${message.split('\n')[0]}`;
 }
 
