@@ -21,6 +21,13 @@ export interface EmulatorInfo {
   identityCertificate: string;
 }
 
+/** The emulator stopped before it printed its ready line (a bad flag, a busy port, `--help`). */
+export class EmulatorExitedError extends Error {
+  constructor(readonly exitCode: number | null, stderr: string) {
+    super(`The emulator exited (code ${exitCode}) before it was ready.\n${stderr}`);
+  }
+}
+
 export interface EmulatorProcess {
   info: EmulatorInfo;
   exited: Promise<number | null>;
@@ -33,7 +40,8 @@ export async function startEmulatorProcess(
   args: string[],
   options: { inheritStderr?: boolean; timeoutMs?: number } = {},
 ): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', ...args], {
+  const preload = ['--import', 'tsx', '--import', './scripts/hide-known-oidc-provider-warnings.ts'];
+  const child = spawn(process.execPath, [...preload, 'emulator/main.ts', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', options.inheritStderr ? 'inherit' : 'pipe'],
   });
@@ -56,7 +64,7 @@ export async function startEmulatorProcess(
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`The emulator exited (code ${code}) before it was ready.\n${stderr}`));
+      reject(new EmulatorExitedError(code, stderr));
     });
   });
 
