@@ -12,6 +12,19 @@ import { appConfigSchema } from '../../config/app-config';
 import { makePeer, makeGatewaySummary } from '../peers/peer-fixtures';
 import { bgpKeys } from '../peers/peer-queries';
 import WallPage from './wall-page';
+import type * as WallTileModule from './wall-tile';
+
+/** Counts how often any wall tile is drawn with new props (the real tile still draws inside). */
+const tileDraws = vi.hoisted(() => ({ count: 0 }));
+vi.mock('./wall-tile', async (importOriginal) => {
+  const original = await importOriginal<typeof WallTileModule>();
+  const { createElement, memo } = await import('react');
+  const CountedWallTile = memo(function CountedWallTile(props: WallTileModule.WallTileProps) {
+    tileDraws.count += 1;
+    return createElement(original.WallTile, props);
+  });
+  return { ...original, WallTile: CountedWallTile };
+});
 
 const SUB = '11111111-2222-4333-8444-555555555555';
 const gw = (name: string) => `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/${name}`;
@@ -47,6 +60,7 @@ beforeEach(() => {
 
 afterEach(() => {
   cleanup();
+  vi.useRealTimers();
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
 });
@@ -168,5 +182,48 @@ describe('WallPage', () => {
 
     fireEvent.keyDown(window, { key: ' ' });
     expect(indicator.textContent).toContain('rotation PAUSED');
+  });
+
+  it('the clock ticks the ages on screen without redrawing a tile', async () => {
+    // Timers advance with real time too, so React Query and waitFor run as usual.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let aState: BgpPeer['state'] = 'Connected';
+    const getBgpPeerStatus = vi.fn(async (id: string) => [makePeer({ neighbor: id === GW_A ? '10.1.0.1' : '10.2.0.1', state: id === GW_A ? aState : 'Connected' })]);
+    const queryClient = renderWall(`?gateways=${GW_A},${GW_B}&rotate=0`, getBgpPeerStatus);
+    await waitFor(() => expect(document.querySelectorAll('[data-testid="wall-peer"]')).toHaveLength(2));
+    aState = 'Idle';
+    await act(() => queryClient.refetchQueries({ queryKey: bgpKeys.all }));
+    await screen.findByTestId('wall-alerts');
+    const drawsBefore = tileDraws.count;
+    expect(drawsBefore).toBeGreaterThan(0);
+
+    await act(() => vi.advanceTimersByTimeAsync(5_000));
+    await act(() => vi.advanceTimersByTimeAsync(5_000));
+
+    // Every age on screen moved on by ten seconds …
+    expect(within(tile(GW_A)!).getByTestId('wall-updated').textContent).toMatch(/^updated (9|1\d)s ago$/);
+    expect(within(tile(GW_A)!).getByTestId('wall-peer').textContent).toMatch(/Idlefor (9|1\d)s$/);
+    expect(screen.getByTestId('wall-alert').textContent).toMatch(/on vpngw-a(9|1\d)s ago$/);
+    // … and not one tile was drawn again for it.
+    expect(tileDraws.count).toBe(drawsBefore);
+  });
+
+  it('a poll that never answers turns its tile STALE once the data is 2.5 intervals old, with no click and no new data', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let answered = 0;
+    const getBgpPeerStatus = vi.fn((id: string) =>
+      id === GW_A && answered++ > 0 ? new Promise<BgpPeer[]>(() => {}) : Promise.resolve([makePeer({ neighbor: id === GW_A ? '10.1.0.1' : '10.2.0.1' })]),
+    );
+    renderWall(`?gateways=${GW_A}&rotate=0`, getBgpPeerStatus);
+    await waitFor(() => expect(tile(GW_A)?.dataset.health).toBe('healthy'));
+
+    await act(() => vi.advanceTimersByTimeAsync(149_000));
+    expect(tile(GW_A)!.dataset.stale).toBe('false');
+    await act(() => vi.advanceTimersByTimeAsync(3_000));
+
+    expect(tile(GW_A)!.dataset.stale).toBe('true');
+    expect(tile(GW_A)!.dataset.health).toBe('not-answering');
+    expect(within(tile(GW_A)!).getByTestId('wall-stale').textContent).toMatch(/· no answer$/);
+    expect(screen.getByTestId('wall-summary').textContent).toContain('1not answering');
   });
 });
