@@ -36,3 +36,11 @@ function getSnapshot(): number {
 export function useNow(): number {
   return useSyncExternalStore(subscribe, getSnapshot);
 }
+
+/**
+ * Something read from the same clock by a component that must not re-render every second: it
+ * re-renders only when `read` gives a different value (compared with Object.is).
+ */
+export function useClockValue<T>(read: (nowMs: number) => T): T {
+  return useSyncExternalStore(subscribe, () => read(now));
+}

@@ -4,7 +4,7 @@ import type { GatewaySummary } from '../../azure/gateways';
 import { SignInRequiredError } from '../../auth/sign-in-required-error';
 import { makePeer } from '../../testing/peer-fixtures';
 import type { WatchedGateway } from '../../queries/get-gateways';
-import { filterWallGateways, gatewayStatus, orderTiles, staleWhy, summarizeHealth } from './gateway-health';
+import { filterWallGateways, gatewayStatus, orderTiles, sameStatus, staleWhy, summarizeHealth } from './gateway-health';
 import { parseWallParams, type WallParams } from './wall-params';
 
 const NOW = 1_700_000_000_000;
@@ -25,9 +25,9 @@ function params(search: string): WallParams {
 }
 
 describe('gatewayStatus', () => {
-  it('all peers Connected and fresh: healthy, updated N s ago', () => {
+  it('all peers Connected and fresh: healthy', () => {
     const status = gatewayStatus({ data: [makePeer(), makePeer()], error: null, dataUpdatedAt: NOW - 12_000 }, fresh);
-    expect(status).toEqual({ health: 'healthy', ageSeconds: 12, stale: false, why: null, connected: 2, total: 2 });
+    expect(status).toEqual({ health: 'healthy', stale: false, why: null, connected: 2, total: 2 });
   });
 
   it('some peers down: degraded; none Connected: down', () => {
@@ -40,7 +40,7 @@ describe('gatewayStatus', () => {
   it('a throttled gateway is not answering, its last peers kept, and says it is throttled', () => {
     const error = new ArmError({ code: 'TooManyRequests', message: 'slow down', status: 429, retryAfterMs: 60_000 });
     const status = gatewayStatus({ data: [makePeer()], error, dataUpdatedAt: NOW - 70_000 }, fresh);
-    expect(status).toMatchObject({ health: 'not-answering', stale: true, ageSeconds: 70, total: 1 });
+    expect(status).toMatchObject({ health: 'not-answering', stale: true, total: 1 });
     expect(status.why).toEqual({ kind: 'throttled', text: 'throttled (TooManyRequests)' });
   });
 
@@ -87,7 +87,7 @@ describe('orderTiles', () => {
   it('puts gateways with a fresh alert first, then down, not answering, degraded, waiting, healthy', () => {
     const make = (name: string, health: ReturnType<typeof gatewayStatus>['health'], alerting = false) => ({
       gateway: gateway(SUB_A, name, 'Vpn'),
-      status: { health, ageSeconds: 0, stale: false, why: null, connected: 0, total: 0 },
+      status: { health, stale: false, why: null, connected: 0, total: 0 },
       alerting,
     });
     const ordered = orderTiles([
@@ -118,11 +118,23 @@ describe('summarizeHealth', () => {
   it('counts gateways by health and finds the oldest data', () => {
     const base = { stale: false, why: null, connected: 0, total: 0 };
     const summary = summarizeHealth([
-      { ...base, health: 'healthy', ageSeconds: 3 },
-      { ...base, health: 'not-answering', ageSeconds: 400 },
-      { ...base, health: 'waiting', ageSeconds: null },
+      { status: { ...base, health: 'healthy' }, dataUpdatedAt: NOW - 3_000 },
+      { status: { ...base, health: 'not-answering' }, dataUpdatedAt: NOW - 400_000 },
+      { status: { ...base, health: 'waiting' }, dataUpdatedAt: 0 },
     ]);
     expect(summary.gateways).toEqual({ healthy: 1, degraded: 0, down: 0, 'not-answering': 1, waiting: 1 });
-    expect(summary.oldestAgeSeconds).toBe(400);
+    expect(summary.oldestUpdatedAt).toBe(NOW - 400_000);
+    expect(summarizeHealth([{ status: { ...base, health: 'waiting' }, dataUpdatedAt: 0 }]).oldestUpdatedAt).toBeNull();
+  });
+});
+
+describe('sameStatus', () => {
+  it('compares by value, down to why the data is stale', () => {
+    const throttled = gatewayStatus({ data: [makePeer()], error: new ArmError({ code: 'TooManyRequests', message: 'x', status: 429 }), dataUpdatedAt: NOW }, fresh);
+    const rebuilt = gatewayStatus({ data: [makePeer()], error: new ArmError({ code: 'TooManyRequests', message: 'y', status: 429 }), dataUpdatedAt: NOW }, fresh);
+    const failed = gatewayStatus({ data: [makePeer()], error: new ArmError({ code: 'InternalServerError', message: 'x', status: 500 }), dataUpdatedAt: NOW }, fresh);
+    expect(sameStatus(throttled, rebuilt)).toBe(true);
+    expect(sameStatus(throttled, failed)).toBe(false);
+    expect(sameStatus(throttled, { ...throttled, connected: 0 })).toBe(false);
   });
 });

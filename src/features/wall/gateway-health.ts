@@ -30,10 +30,12 @@ export interface ScreenConditions {
   needsInteraction: boolean;
 }
 
+/**
+ * What a tile shows about its gateway apart from the peers. It holds no age: ages tick on screen
+ * from the clock (wall-clock-text), while a status changes only when the data or its staleness does.
+ */
 export interface GatewayStatus {
   health: GatewayHealth;
-  /** Whole seconds since the last good data; null before any. */
-  ageSeconds: number | null;
   stale: boolean;
   /** Why the data is stale or missing; null when it is fresh. */
   why: StaleWhy | null;
@@ -61,7 +63,7 @@ export function staleWhy(error: unknown, conditions: Pick<ScreenConditions, 'onl
 }
 
 export function gatewayStatus(peers: GatewayPeersState, conditions: ScreenConditions): GatewayStatus {
-  const { ageSeconds, stale } = peerFreshness({
+  const { stale } = peerFreshness({
     dataUpdatedAt: peers.dataUpdatedAt,
     lastRefreshFailed: Boolean(peers.error),
     nowMs: conditions.nowMs,
@@ -71,7 +73,7 @@ export function gatewayStatus(peers: GatewayPeersState, conditions: ScreenCondit
   const connected = peers.data?.filter((peer) => peer.state === 'Connected').length ?? 0;
   if (peers.data === undefined) {
     const why = peers.error ? staleWhy(peers.error, conditions) : null;
-    return { health: why ? 'not-answering' : 'waiting', ageSeconds, stale: false, why, connected, total };
+    return { health: why ? 'not-answering' : 'waiting', stale: false, why, connected, total };
   }
   if (stale) {
     // A poll that never comes back (laptop asleep, hung connection) fails nothing but is just as stale.
@@ -79,10 +81,22 @@ export function gatewayStatus(peers: GatewayPeersState, conditions: ScreenCondit
       kind: 'no-answer' as const,
       text: 'no answer',
     };
-    return { health: 'not-answering', ageSeconds, stale, why, connected, total };
+    return { health: 'not-answering', stale, why, connected, total };
   }
   const health: GatewayHealth = connected === total ? 'healthy' : connected === 0 ? 'down' : 'degraded';
-  return { health, ageSeconds, stale, why: null, connected, total };
+  return { health, stale, why: null, connected, total };
+}
+
+/** Equal by value: a status rebuilt from unchanged data must not redraw its tile. */
+export function sameStatus(a: GatewayStatus, b: GatewayStatus): boolean {
+  return (
+    a.health === b.health &&
+    a.stale === b.stale &&
+    a.connected === b.connected &&
+    a.total === b.total &&
+    a.why?.kind === b.why?.kind &&
+    a.why?.text === b.why?.text
+  );
 }
 
 /** Problems first, so the first page of a rotation is the one that matters. */
@@ -120,16 +134,16 @@ export function filterWallGateways(gateways: readonly WatchedGateway[], params: 
 
 export interface FleetHealth {
   gateways: Record<GatewayHealth, number>;
-  /** Age in whole seconds of the oldest data on screen; null when no gateway has answered yet. */
-  oldestAgeSeconds: number | null;
+  /** When the oldest data on screen was fetched (ms); null when no gateway has answered yet. */
+  oldestUpdatedAt: number | null;
 }
 
-export function summarizeHealth(statuses: readonly GatewayStatus[]): FleetHealth {
+export function summarizeHealth(tiles: readonly { status: GatewayStatus; dataUpdatedAt: number }[]): FleetHealth {
   const gateways: Record<GatewayHealth, number> = { healthy: 0, degraded: 0, down: 0, 'not-answering': 0, waiting: 0 };
-  let oldestAgeSeconds: number | null = null;
-  for (const status of statuses) {
+  let oldestUpdatedAt: number | null = null;
+  for (const { status, dataUpdatedAt } of tiles) {
     gateways[status.health] += 1;
-    if (status.ageSeconds !== null) oldestAgeSeconds = Math.max(oldestAgeSeconds ?? 0, status.ageSeconds);
+    if (dataUpdatedAt > 0) oldestUpdatedAt = Math.min(oldestUpdatedAt ?? dataUpdatedAt, dataUpdatedAt);
   }
-  return { gateways, oldestAgeSeconds };
+  return { gateways, oldestUpdatedAt };
 }

@@ -1,4 +1,5 @@
 import type { BgpPeer, BgpPeerState } from '../../azure/bgp-peer-status';
+import { peerId } from '../../bgp/peer-identity';
 
 /** The recent-changes strip keeps this many; a wall runs for days, so nothing may grow without end. */
 export const MAX_RECENT_CHANGES = 30;
@@ -38,10 +39,6 @@ export interface WallAlertsSnapshot {
   recentChanges: readonly StateChange[];
 }
 
-export function peerKey(gatewayId: string, peer: Pick<BgpPeer, 'neighbor' | 'localAddress'>): string {
-  return `${gatewayId.toLowerCase()}|${peer.neighbor ?? ''}|${peer.localAddress ?? ''}`;
-}
-
 /**
  * Watches successive polls of each gateway for peers changing state. Its memory is bounded by
  * the peers currently reported (peers that vanish are forgotten) plus a fixed-size change list.
@@ -60,7 +57,7 @@ export class WallAlerts {
 
   /** When the peer entered its current state, if that was seen happen. */
   stateSince(gatewayId: string, peer: Pick<BgpPeer, 'neighbor' | 'localAddress'>): number | null {
-    return this.#seen.get(gatewayId.toLowerCase())?.get(peerKey(gatewayId, peer))?.sinceMs ?? null;
+    return this.#seen.get(gatewayId.toLowerCase())?.get(peerId(gatewayId, peer))?.sinceMs ?? null;
   }
 
   /** Feeds one successful poll; returns the alerts it raised (peers that just left Connected). */
@@ -74,7 +71,7 @@ export class WallAlerts {
     const current = new Map<string, BgpPeerState>();
 
     for (const peer of peers) {
-      const key = peerKey(gatewayId, peer);
+      const key = peerId(gatewayId, peer);
       current.set(key, peer.state);
       const before = previous?.get(key);
       if (!before || before.state === peer.state) {

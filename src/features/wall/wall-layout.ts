@@ -1,7 +1,7 @@
 /**
  * How many gateway tiles fit on one wall page. Every size is in rem and the tile components use
  * exactly these sizes, so the model is the layout: a page never overflows, and nothing needs a
- * scrollbar. The root font size scales with the screen (see wall-page), so a 4K screen gets the
+ * scrollbar. The root font size scales with the screen (see wall-screen-size), so a 4K screen gets the
  * same pages as a 1080p one, twice as large.
  *
  * A tile shows the peers that are not Connected as large two-line badges (state word, icon,

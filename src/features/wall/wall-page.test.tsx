@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ArmClientProvider } from '../../queries/arm-client-context';
+import { renderWithArm } from '../../testing/render-with-arm';
 import type { ArmClient } from '../../azure/arm-client';
 import { ArmError } from '../../azure/arm-error';
 import type { BgpPeer } from '../../azure/bgp-peer-status';
@@ -12,6 +12,19 @@ import { appConfigSchema } from '../../config/app-config';
 import { makePeer, makeGatewaySummary } from '../../testing/peer-fixtures';
 import { bgpKeys } from '../../queries/query-keys';
 import WallPage from './wall-page';
+import type * as WallTileModule from './wall-tile';
+
+/** Counts how often any wall tile is drawn with new props (the real tile still draws inside). */
+const tileDraws = vi.hoisted(() => ({ count: 0 }));
+vi.mock('./wall-tile', async (importOriginal) => {
+  const original = await importOriginal<typeof WallTileModule>();
+  const { createElement, memo } = await import('react');
+  const CountedWallTile = memo(function CountedWallTile(props: WallTileModule.WallTileProps) {
+    tileDraws.count += 1;
+    return createElement(original.WallTile, props);
+  });
+  return { ...original, WallTile: CountedWallTile };
+});
 
 const SUB = '11111111-2222-4333-8444-555555555555';
 const gw = (name: string) => `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/${name}`;
@@ -47,6 +60,7 @@ beforeEach(() => {
 
 afterEach(() => {
   cleanup();
+  vi.useRealTimers();
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
 });
@@ -55,18 +69,9 @@ const summary = (id: string): GatewaySummary => makeGatewaySummary(id, { subscri
 
 function renderWall(search: string, getBgpPeerStatus: ArmClient['getBgpPeerStatus']) {
   window.history.replaceState(null, '', `/wall${search}`);
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const client = { getBgpPeerStatus, getGateway: async (id: string) => summary(id) } as unknown as ArmClient;
-  render(
-    <QueryClientProvider client={queryClient}>
-      <ArmClientProvider client={client}>
-        <AuthContext value={auth}>
-          <WallPage config={config} />
-        </AuthContext>
-      </ArmClientProvider>
-    </QueryClientProvider>,
-  );
-  return queryClient;
+  const client: Partial<ArmClient> = { getBgpPeerStatus, getGateway: async (id: string) => summary(id) };
+  const wrap = (ui: ReactNode) => <AuthContext value={auth}>{ui}</AuthContext>;
+  return renderWithArm(<WallPage config={config} />, client, { wrap }).queryClient;
 }
 
 const tile = (id: string) => document.querySelector<HTMLElement>(`[data-testid="wall-tile"][data-gateway-id="${id}"]`);
@@ -168,5 +173,48 @@ describe('WallPage', () => {
 
     fireEvent.keyDown(window, { key: ' ' });
     expect(indicator.textContent).toContain('rotation PAUSED');
+  });
+
+  it('the clock ticks the ages on screen without redrawing a tile', async () => {
+    // Timers advance with real time too, so React Query and waitFor run as usual.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let aState: BgpPeer['state'] = 'Connected';
+    const getBgpPeerStatus = vi.fn(async (id: string) => [makePeer({ neighbor: id === GW_A ? '10.1.0.1' : '10.2.0.1', state: id === GW_A ? aState : 'Connected' })]);
+    const queryClient = renderWall(`?gateways=${GW_A},${GW_B}&rotate=0`, getBgpPeerStatus);
+    await waitFor(() => expect(document.querySelectorAll('[data-testid="wall-peer"]')).toHaveLength(2));
+    aState = 'Idle';
+    await act(() => queryClient.refetchQueries({ queryKey: bgpKeys.all }));
+    await screen.findByTestId('wall-alerts');
+    const drawsBefore = tileDraws.count;
+    expect(drawsBefore).toBeGreaterThan(0);
+
+    await act(() => vi.advanceTimersByTimeAsync(5_000));
+    await act(() => vi.advanceTimersByTimeAsync(5_000));
+
+    // Every age on screen moved on by ten seconds …
+    expect(within(tile(GW_A)!).getByTestId('wall-updated').textContent).toMatch(/^updated (9|1\d)s ago$/);
+    expect(within(tile(GW_A)!).getByTestId('wall-peer').textContent).toMatch(/Idlefor (9|1\d)s$/);
+    expect(screen.getByTestId('wall-alert').textContent).toMatch(/on vpngw-a(9|1\d)s ago$/);
+    // … and not one tile was drawn again for it.
+    expect(tileDraws.count).toBe(drawsBefore);
+  });
+
+  it('a poll that never answers turns its tile STALE once the data is 2.5 intervals old, with no click and no new data', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let answered = 0;
+    const getBgpPeerStatus = vi.fn((id: string) =>
+      id === GW_A && answered++ > 0 ? new Promise<BgpPeer[]>(() => {}) : Promise.resolve([makePeer({ neighbor: id === GW_A ? '10.1.0.1' : '10.2.0.1' })]),
+    );
+    renderWall(`?gateways=${GW_A}&rotate=0`, getBgpPeerStatus);
+    await waitFor(() => expect(tile(GW_A)?.dataset.health).toBe('healthy'));
+
+    await act(() => vi.advanceTimersByTimeAsync(149_000));
+    expect(tile(GW_A)!.dataset.stale).toBe('false');
+    await act(() => vi.advanceTimersByTimeAsync(3_000));
+
+    expect(tile(GW_A)!.dataset.stale).toBe('true');
+    expect(tile(GW_A)!.dataset.health).toBe('not-answering');
+    expect(within(tile(GW_A)!).getByTestId('wall-stale').textContent).toMatch(/· no answer$/);
+    expect(screen.getByTestId('wall-summary').textContent).toContain('1not answering');
   });
 });
