@@ -4,7 +4,9 @@ import { runLongRunning, type LongRunningOptions, type PollingContext } from './
 import { gatewayPath, parseGatewayId } from './resource-id';
 import { parseTimeSpan } from './timespan';
 
-export type BgpPeerState = 'Connected' | 'Connecting' | 'Idle' | 'Stopped' | 'Unknown';
+/** The states ARM documents for a BGP peer; anything else it sends is read as Unknown. */
+export const BGP_PEER_STATES = ['Connected', 'Connecting', 'Idle', 'Stopped', 'Unknown'] as const;
+export type BgpPeerState = (typeof BGP_PEER_STATES)[number];
 
 export interface BgpPeer {
   neighbor: string | null;
@@ -23,7 +25,6 @@ export interface BgpPeer {
 }
 
 const MAX_ASN = 4_294_967_295;
-const STATES: readonly BgpPeerState[] = ['Connected', 'Connecting', 'Idle', 'Stopped', 'Unknown'];
 
 function readState(entry: Record<string, unknown>, problems: string[]): { state: BgpPeerState; rawState: string | null } {
   const value = entry.state;
@@ -35,7 +36,7 @@ function readState(entry: Record<string, unknown>, problems: string[]): { state:
     problems.push(`state was ${describeValue(value)}, not a string`);
     return { state: 'Unknown', rawState: null };
   }
-  const known = STATES.find((s) => s.toLowerCase() === value.trim().toLowerCase());
+  const known = BGP_PEER_STATES.find((s) => s.toLowerCase() === value.trim().toLowerCase());
   if (known) return { state: known, rawState: null };
   const raw = value.slice(0, MAX_TEXT_LENGTH);
   problems.push(`state "${raw}" is not a known BGP state`);

@@ -1,11 +1,16 @@
-import type { BgpPeer, BgpPeerState } from '../azure/bgp-peer-status';
+import type { BGP_PEER_STATES, BgpPeer, BgpPeerState } from '../azure/bgp-peer-status';
 
 /**
  * States from worst to best. A peer that is down (Stopped, Idle) comes first so a drop is the
  * first thing seen on a wall screen; Unknown next, because "we cannot tell" must not hide among
  * healthy rows; Connecting is a session on its way back; Connected last.
  */
-export const PEER_STATES_BY_SEVERITY: readonly BgpPeerState[] = ['Stopped', 'Idle', 'Unknown', 'Connecting', 'Connected'];
+export const PEER_STATES_BY_SEVERITY = ['Stopped', 'Idle', 'Unknown', 'Connecting', 'Connected'] as const satisfies readonly BgpPeerState[];
+
+// Compile-time check that the severity order names every state ARM knows.
+type Missing = Exclude<(typeof BGP_PEER_STATES)[number], (typeof PEER_STATES_BY_SEVERITY)[number]>;
+const everyStateHasASeverity: [Missing] extends [never] ? true : Missing = true;
+void everyStateHasASeverity;
 
 export function stateSeverity(state: BgpPeerState): number {
   return PEER_STATES_BY_SEVERITY.indexOf(state);
