@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, failedLoad, test } from './support/page-guard.ts';
-import { control, emulatorForThisSpec } from './support/emulator.ts';
+import { emulatorForThisSpec } from './support/emulator.ts';
+import { control } from './support/emulator-control.ts';
 import { configFor, gatewayPanel, peerRows, POLL_SECONDS, signIn, useConfig } from './support/app.ts';
 
 
@@ -100,9 +101,21 @@ test('every peer state is told by a word and a shape, not by colour alone', asyn
   expect(new Set(shapeOf.values()).size).toBe(shapeOf.size);
 });
 
-for (const [name, path] of [
-  ['the gateway page', (id: string) => `/gateway?id=${encodeURIComponent(id)}`],
-  ['the wall view', () => '/wall'],
+/** The gateway page has drawn its live peers, its stored history, its first local point and Azure Monitor's answer. */
+async function gatewayPageDrawn(page: Page) {
+  await expect(peerRows(page.getByTestId('gateway-panel')).first()).toBeVisible();
+  await expect(page.getByText(/Reading the stored history|Asking Azure Monitor/)).toHaveCount(0);
+  await expect(page.getByTestId('routes-chart')).not.toHaveAttribute('data-local-points', '0');
+}
+
+/** Every wall tile has had its first answer. */
+async function wallDrawn(page: Page) {
+  await expect(page.locator('[data-testid="wall-tile"][data-health="waiting"]')).toHaveCount(0);
+}
+
+for (const [name, path, drawn] of [
+  ['the gateway page', (id: string) => `/gateway?id=${encodeURIComponent(id)}`, gatewayPageDrawn],
+  ['the wall view', () => '/wall', wallDrawn],
 ] as const) {
   test(`${name} has no serious or critical axe violations`, async ({ page }) => {
     await useConfig(page, configFor(emulator.info, 'emulator'));
@@ -111,7 +124,7 @@ for (const [name, path] of [
     await page.goto(path(gateway!.id));
     // Live data drawn (the page shows the gateway's peers or tiles), then scan.
     await expect(page.getByText(gateway!.name).first()).toBeVisible({ timeout: 30_000 });
-    await page.waitForTimeout(2_000);
+    await drawn(page);
     expect(await seriousViolations(page)).toEqual([]);
   });
 }

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, failedLoad, test } from './support/page-guard.ts';
-import { control, startEmulator } from './support/emulator.ts';
+import { startEmulator } from './support/emulator.ts';
+import { control, type FleetAnswer } from './support/emulator-control.ts';
 import { configFor, gatewayPanel, peerRows, POLL_SECONDS, signIn, useConfig } from './support/app.ts';
 
 /**
@@ -102,14 +103,13 @@ test('a config.json that is not there (the host answers index.html) says so', as
 });
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-type Fleet = { gateways: { id: string; name: string }[] };
 let emulator: Emulator;
-let fleet: Fleet;
+let fleet: FleetAnswer;
 
 test.describe('with the emulator', () => {
   test.beforeAll(async () => {
     emulator = await startEmulator(['--fleet', 'small']);
-    fleet = (await control(emulator.info).fleet()) as Fleet;
+    fleet = await control(emulator.info).fleet();
   });
   test.afterAll(async () => emulator?.stop());
   test.afterEach(async () => {
@@ -125,7 +125,7 @@ test.describe('with the emulator', () => {
     });
     return {
       dialogs,
-      injected: () => page.evaluate(() => (window as unknown as { __injected?: unknown }).__injected),
+      injected: () => page.evaluate(() => window.__injected),
       builtFromMarkup: () => page.locator('img[src="x"], script:not([src]), svg[onload], b[onmouseover]').count(),
     };
   }

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { expect, failedLoad, test } from './support/page-guard.ts';
-import { control, emulatorForThisSpec } from './support/emulator.ts';
+import { emulatorForThisSpec } from './support/emulator.ts';
+import { control, type FaultRequest } from './support/emulator-control.ts';
+import type { ArmOperation } from '../emulator/control/faults.ts';
 import { configFor, gatewayPanel, lastUpdatedAt, peerRows, POLL_SECONDS, signIn, useConfig } from './support/app.ts';
 
 /**
@@ -11,8 +13,6 @@ import { configFor, gatewayPanel, lastUpdatedAt, peerRows, POLL_SECONDS, signIn,
  * good peers stay on screen marked STALE, that retries stay within what the client's policy
  * allows (counted by the emulator), and that the gateway recovers by itself once the fault clears.
  */
-
-type Counts = { byGateway: Record<string, { byOperation: Record<string, number> } | undefined> };
 
 // The client's policy, as src/ sets it (the bounds below are derived from it, not measured):
 const INTERVAL_MS = POLL_SECONDS * 1000;
@@ -44,21 +44,22 @@ type Outcome =
 
 interface FaultCase {
   title: string;
-  fault: Record<string, unknown>;
+  /** Injected on the target gateway. */
+  fault: FaultRequest;
   outcome: Outcome;
   /** How long the outcome may take to show. */
   within: number;
   /** Console errors Chromium logs for this fault's failed requests. */
   allow?: RegExp[];
   /** The emulator's request count for these operations of the gateway, over a window of `ms`, stays ≤ max(ms). */
-  bound: { operations: string[]; max: (ms: number) => number; policy: string };
+  bound: { operations: ArmOperation[]; max: (ms: number) => number; policy: string };
   /** How long recovery may take once the fault is cleared. */
   recoverWithin?: number;
 }
 
 const FIRST_ATTEMPT_MS = INTERVAL_MS + 4_000; // the next poll, plus the 1 s operation and its status poll
 const RECOVERY_MS = 2 * INTERVAL_MS + 8_000;
-const onPost = { operation: 'getBgpPeerStatus' };
+const onPost = { operation: 'getBgpPeerStatus' } as const;
 
 const CASES: FaultCase[] = [
   {
@@ -206,8 +207,8 @@ const CASES: FaultCase[] = [
 
 const emulator = emulatorForThisSpec();
 
-async function requestCount(gatewayId: string, operations: string[]): Promise<number> {
-  const counts = (await control(emulator.info).requests()) as Counts;
+async function requestCount(gatewayId: string, operations: ArmOperation[]): Promise<number> {
+  const counts = await control(emulator.info).requests();
   const entry = Object.entries(counts.byGateway).find(([id]) => id.toLowerCase() === gatewayId.toLowerCase())?.[1];
   return operations.reduce((sum, op) => sum + (entry?.byOperation[op] ?? 0), 0);
 }
@@ -235,7 +236,7 @@ for (const c of CASES) {
     await expect(rows.first()).toBeVisible();
     const goodRows = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-neighbor')).sort());
 
-    await fetch(`${emulator.info.controlUrl}/requests`, { method: 'DELETE' });
+    await control(emulator.info).resetRequests();
     const injectedAt = Date.now();
     await control(emulator.info).injectFault({ ...c.fault, gatewayId: target.id });
 

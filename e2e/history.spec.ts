@@ -1,7 +1,9 @@
 import type { Locator, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { HISTORY_DB_NAME } from '../src/features/history/history-db.ts';
 import { expect, failedLoad, test } from './support/page-guard.ts';
-import { control, emulatorForThisSpec } from './support/emulator.ts';
+import { emulatorForThisSpec } from './support/emulator.ts';
+import { control } from './support/emulator-control.ts';
 // Aliased: `useConfig` is not a React hook, but the hooks lint rule goes by the name.
 import { configFor, gatewayPanel, peerRow, POLL_SECONDS, signIn, useConfig as serveConfig } from './support/app.ts';
 
@@ -23,6 +25,27 @@ async function openGatewayPage(page: Page, gatewayId: string) {
 }
 
 const numberAttribute = async (locator: Locator, name: string) => Number((await locator.getAttribute(name)) ?? Number.NaN);
+
+/** How many polls of this gateway IndexedDB holds samples of: what a reload can draw again. */
+async function storedPollsWithSamples(page: Page, gatewayId: string): Promise<number> {
+  return page.evaluate(
+    async ({ dbName, gatewayId }) => {
+      const request = <T>(r: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+      const db = await request(indexedDB.open(dbName));
+      try {
+        const samples = (await request(db.transaction('samples').objectStore('samples').getAll())) as { gatewayId: string; time: number }[];
+        return new Set(samples.filter((s) => s.gatewayId.toLowerCase() === gatewayId.toLowerCase()).map((s) => s.time)).size;
+      } finally {
+        db.close();
+      }
+    },
+    { dbName: HISTORY_DB_NAME, gatewayId },
+  );
+}
 
 test('the Azure Monitor back-fill comes before the first local sample, polls add points, and a reload keeps the history', async ({ page }) => {
   const gateway = activeActive();
@@ -54,8 +77,8 @@ test('the Azure Monitor back-fill comes before the first local sample, polls add
   await expect(page.getByTestId('peer-timeline')).toHaveCount(gateway.peers.length);
   await expect(page.getByTestId('peer-timeline').first().locator('[data-testid="timeline-segment"][data-state^="monitor-"]').first()).toBeAttached();
 
-  // Writes are batched every 2 s; give the last one time to land, then reload.
-  await page.waitForTimeout(2_500);
+  // Writes are batched every 2 s: reload once every poll drawn so far is in IndexedDB.
+  await expect.poll(() => storedPollsWithSamples(page, gateway.id)).toBeGreaterThanOrEqual(pointsBefore);
   await page.reload();
   await expect(page.getByTestId('gateway-history')).toBeVisible();
   await expect.poll(() => numberAttribute(routes, 'data-first-local-time')).toBe(firstLocal);
@@ -73,7 +96,7 @@ test('a peer forced down and back up shows a reset marker, a timeline segment an
   await expect.poll(() => numberAttribute(rates, 'data-local-points'), { timeout: 3 * ONE_POLL_MS }).toBeGreaterThanOrEqual(2);
   await expect(rates).toHaveAttribute('data-reset-count', '0');
 
-  const force = (state: string) => control(emulator.info).forceState({ gatewayId: gateway.id, neighbor: peer.neighbor, localAddress: peer.localAddress, state });
+  const force = (state: 'Idle' | 'Connected') => control(emulator.info).forceState({ gatewayId: gateway.id, neighbor: peer.neighbor, localAddress: peer.localAddress, state });
   await force('Idle');
   const strip = page.locator(`[data-testid="peer-timeline"][data-peer-key="${peerKey}"]`);
   await expect(strip.locator('[data-testid="timeline-segment"][data-state="Idle"]')).toBeAttached({ timeout: 2 * ONE_POLL_MS });

@@ -1,5 +1,6 @@
 import { expect, failedLoad, test } from './support/page-guard.ts';
-import { control, emulatorForThisSpec } from './support/emulator.ts';
+import { emulatorForThisSpec } from './support/emulator.ts';
+import { control } from './support/emulator-control.ts';
 import { configFor, gatewayPanel, lastUpdatedAt, peerRow, POLL_SECONDS, signIn, useConfig } from './support/app.ts';
 
 

@@ -1,5 +1,6 @@
 import { expect, test } from './support/page-guard.ts';
-import { control, startEmulator } from './support/emulator.ts';
+import { startEmulator } from './support/emulator.ts';
+import { control } from './support/emulator-control.ts';
 import { configFor, gatewayPanel, peerRow, peerRows, signIn, useConfig, type SignInMode } from './support/app.ts';
 import { scriptArmClient } from './support/script-client.ts';
 import { formatDuration } from '../src/lib/format.ts';
@@ -19,7 +20,7 @@ for (const mode of ['msal-aad', 'msal-oidc'] as const satisfies SignInMode[]) {
     await signIn(page, mode);
 
     await expect(page.getByText('Demo Engineer')).toBeVisible();
-    const fleet = (await control(emulator.info).fleet()) as { gateways: { id: string; name: string }[] };
+    const fleet = await control(emulator.info).fleet();
     await expect(page.getByTestId('gateway-panel')).toHaveCount(fleet.gateways.length);
 
     // The page's rows against what createArmClient(...).getBgpPeerStatus(...) returns in Node.

@@ -2,7 +2,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/page-guard.ts';
-import { control, emulatorForThisSpec } from './support/emulator.ts';
+import { emulatorForThisSpec } from './support/emulator.ts';
+import { control } from './support/emulator-control.ts';
 import { configFor, gatewayPanel, lastUpdatedAt, peerRows, POLL_SECONDS, signIn, useConfig } from './support/app.ts';
 
 
@@ -134,7 +135,7 @@ test('the app is served with a Content Security Policy that blocks inline script
     const script = document.createElement('script');
     script.textContent = 'window.__injected = true';
     document.body.append(script);
-    return (window as unknown as { __injected?: boolean }).__injected === true;
+    return window.__injected === true;
   });
   expect(injected).toBe(false);
   const exfiltrated = await page.evaluate(() =>

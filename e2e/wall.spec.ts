@@ -1,11 +1,11 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { expect, test } from './support/page-guard.ts';
-import { control, emulatorForThisSpec, startEmulator } from './support/emulator.ts';
+import { emulatorForThisSpec, startEmulator } from './support/emulator.ts';
+import { control } from './support/emulator-control.ts';
 // Aliased: it serves config.json through Playwright and is no React hook, whatever its name says.
 import { configFor, POLL_SECONDS, signIn, useConfig as serveConfig } from './support/app.ts';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-type LivePeer = { neighbor: string; localAddress: string; state: string };
 
 // A near-frozen simulated clock: with 240 peers at real speed, a natural flap can land in the
 // middle of a test and add a second alert to the one the test forced.
@@ -54,11 +54,6 @@ async function fontSizePx(page: Page, selector: string) {
   return page.locator(selector).first().evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
 }
 
-async function livePeers(gatewayId: string): Promise<LivePeer[]> {
-  const response = await fetch(`${emulator.info.controlUrl}/peers?gatewayId=${encodeURIComponent(gatewayId)}`);
-  return ((await response.json()) as { value: LivePeer[] }).value;
-}
-
 for (const size of [
   { name: '1080p', width: 1920, height: 1080, minBodyPx: 24 },
   { name: '4K', width: 3840, height: 2160, minBodyPx: 48 },
@@ -89,19 +84,18 @@ for (const size of [
 /** Records what the alert did that a screenshot cannot show: tones started and notifications raised. */
 async function recordSoundAndNotifications(page: Page) {
   await page.addInitScript(() => {
-    const record = window as unknown as { __tones: number; __notifications: string[] };
-    record.__tones = 0;
-    record.__notifications = [];
+    window.__tones = 0;
+    window.__notifications = [];
     const start = OscillatorNode.prototype.start;
     OscillatorNode.prototype.start = function (...args: Parameters<typeof start>) {
-      record.__tones += 1;
+      window.__tones = (window.__tones ?? 0) + 1;
       return start.apply(this, args);
     };
     class RecordingNotification {
       static permission = 'granted';
       static requestPermission = async () => 'granted';
       constructor(title: string) {
-        record.__notifications.push(title);
+        window.__notifications?.push(title);
       }
     }
     Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
@@ -117,7 +111,7 @@ test('a peer forced down is first on the screen, highlighted, with sound and a n
   // A peer that is up now, on a gateway that is all healthy, so the move to the top is visible.
   const healthyIds = await page.locator('[data-testid="wall-tile"][data-health="healthy"]').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-gateway-id')!));
   const gateway = gateways().find((g) => healthyIds.some((id) => id.toLowerCase() === g.id.toLowerCase()) && g.activeActive) ?? gateways().find((g) => healthyIds.includes(g.id))!;
-  const peer = (await livePeers(gateway.id)).find((p) => p.state === 'Connected')!;
+  const peer = (await control(emulator.info).peers(gateway.id)).value.find((p) => p.state === 'Connected')!;
   await control(emulator.info).forceState({ gatewayId: gateway.id, neighbor: peer.neighbor, localAddress: peer.localAddress, state: 'Idle' });
   const forcedAt = Date.now();
 
@@ -139,10 +133,7 @@ test('a peer forced down is first on the screen, highlighted, with sound and a n
   await expect(firstBadge).toContainText('Idle');
   await expect(page.getByTestId('wall-changes')).toContainText(`${gateway.name}${peer.neighbor}Connected→Idle`);
 
-  const recorded = await page.evaluate(() => {
-    const { __tones, __notifications } = window as unknown as { __tones: number; __notifications: string[] };
-    return { __tones, __notifications };
-  });
+  const recorded = await page.evaluate(() => ({ __tones: window.__tones, __notifications: window.__notifications }));
   expect(recorded.__tones).toBeGreaterThan(0);
   expect(recorded.__notifications).toEqual([`BGP peer Idle: ${peer.neighbor}`]);
 
@@ -184,6 +175,8 @@ test('a gateway whose calls fail turns STALE with the reason while the others st
 
 test('pages rotate on the interval from the URL; space pauses, arrows turn', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
+  // Page time flows as usual until the pause, which then lets page time pass without waiting for it.
+  await page.clock.install();
   await openWall(page, '?rotate=5');
   await waitForAllAnswers(page);
   const indicator = page.getByTestId('wall-page-indicator');
@@ -201,7 +194,9 @@ test('pages rotate on the interval from the URL; space pauses, arrows turn', asy
   await page.keyboard.press('Space');
   await expect(indicator).toContainText('rotation PAUSED');
   const paused = await current();
-  await page.waitForTimeout(6_500);
+  // Longer than the rotation interval: had the pause not held, its page turn would fire here.
+  await page.clock.runFor(6_500);
+  await expect(indicator).toContainText('rotation PAUSED');
   expect(await current()).toBe(paused);
   await page.keyboard.press('ArrowLeft');
   expect(await current()).toBe(((paused - 2 + pages) % pages) + 1);
@@ -261,12 +256,12 @@ test.describe('unattended', () => {
     page.on('requestfinished', () => (inFlight -= 1));
     page.on('requestfailed', () => (inFlight -= 1));
     // A jump of page time must never land while a request is out: its 30 s time limit would fire.
+    // Quiet three readings in a row, 40 ms apart: a poll's next request may start just after its last one ends.
     const settled = async () => {
-      const deadline = Date.now() + 20_000;
-      for (let quiet = 0; quiet < 2; quiet = inFlight === 0 ? quiet + 1 : 0) {
-        if (Date.now() > deadline) throw new Error(`${inFlight} requests still in flight after 20 s`);
-        await new Promise((resolve) => setTimeout(resolve, 40));
-      }
+      let quietReadings = 0;
+      await expect
+        .poll(() => (quietReadings = inFlight === 0 ? quietReadings + 1 : 0), { intervals: [40], timeout: 20_000, message: 'requests still in flight after 20 s' })
+        .toBeGreaterThanOrEqual(3);
     };
 
     await page.clock.install();

@@ -1,5 +1,6 @@
 import { test } from '@playwright/test';
 import { startEmulatorProcess, type EmulatorInfo, type EmulatorProcess } from '../../scripts/emulator-process.ts';
+import { control, type FleetGateway } from './emulator-control.ts';
 
 export type { EmulatorInfo };
 
@@ -15,37 +16,6 @@ export async function startEmulator(flags: string[] = []): Promise<EmulatorProce
   ]);
 }
 
-/** Client for the emulator's control API (faults, forced states, request counts). */
-export function control(info: EmulatorInfo) {
-  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${info.controlUrl}${path}`, {
-      method,
-      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-    const text = await response.text();
-    return text ? JSON.parse(text) : undefined;
-  }
-  return {
-    fleet: () => call('GET', '/fleet'),
-    forceState: (body: { gatewayId: string; neighbor: string; localAddress?: string; state: string | null }) =>
-      call('POST', '/peers/state', body),
-    releaseStates: () => call('DELETE', '/peers/state'),
-    injectFault: (body: Record<string, unknown>) => call('POST', '/faults', body) as Promise<{ id: string }>,
-    clearFaults: () => call('DELETE', '/faults'),
-    requests: () => call('GET', '/requests'),
-  };
-}
-
-export interface FleetGateway {
-  id: string;
-  name: string;
-  activeActive: boolean;
-  /** How the simulation lets this peer live: 'steady', 'flappy', 'stopped' … */
-  peers: { neighbor: string; localAddress: string; temperament: string }[];
-}
-
 /**
  * One emulator for a whole spec file: started before its first test, faults and forced states
  * cleared after each test so every test starts from the simulated fleet as it is, stopped at the end.
@@ -57,7 +27,7 @@ export function emulatorForThisSpec(flags: string[] = ['--fleet', 'small', '--sp
   let gateways: FleetGateway[] = [];
   test.beforeAll(async () => {
     running = await startEmulator(flags);
-    gateways = ((await control(running.info).fleet()) as { gateways: FleetGateway[] }).gateways;
+    gateways = (await control(running.info).fleet()).gateways;
   });
   test.afterEach(async () => {
     if (!running) return;

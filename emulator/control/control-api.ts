@@ -65,6 +65,56 @@ export interface ControlContext extends ControlState {
   clock: SimClock;
 }
 
+/*
+ * The answers of the routes above, for the clients of this API (e2e tests, scripts). Derived
+ * from the types the routes send, so that they follow the code.
+ */
+type FleetGateway = Simulation['fleet']['gateways'][number];
+type FleetGatewayPeer = FleetGateway['peers'][number];
+
+/** GET /fleet */
+export interface FleetAnswer extends Pick<Simulation['fleet'], 'seed' | 'size' | 'tenantId' | 'subscriptions'> {
+  gateways: FleetGatewayAnswer[];
+}
+export interface FleetGatewayAnswer
+  extends Pick<FleetGateway, 'id' | 'name' | 'subscriptionId' | 'resourceGroup' | 'location' | 'gatewayType' | 'kind' | 'activeActive' | 'asn'> {
+  peers: FleetPeerAnswer[];
+}
+export interface FleetPeerAnswer extends Pick<FleetGatewayPeer, 'neighbor' | 'localAddress' | 'asn'> {
+  /** How the simulation lets this peer live: 'steady', 'flappy', 'adminStopped' … */
+  temperament: FleetGatewayPeer['life']['temperament'];
+}
+
+/** GET /peers?gatewayId=ID[&peer=IP] */
+export interface PeersAnswer {
+  simulatedTime: string;
+  value: ReturnType<Simulation['peerStatusAt']>;
+}
+
+/** POST /peers/state: null or "clear" releases the forced state. */
+export interface ForceStateRequest {
+  gatewayId: string;
+  neighbor: string;
+  localAddress?: string;
+  state: (typeof BGP_PEER_STATES)[number] | 'clear' | null;
+}
+export interface ForceStateAnswer {
+  ok: true;
+  forced: ReturnType<ForcedStates['list']>;
+}
+
+/** GET /faults */
+export interface FaultsAnswer {
+  faults: ReturnType<FaultRegistry['list']>;
+}
+/** POST /faults */
+export interface FaultAddedAnswer {
+  id: string;
+}
+
+/** GET /requests */
+export type RequestCountsAnswer = ReturnType<RequestCounts['snapshot']>;
+
 /** `path` is the part after `/_emulator`, e.g. `/faults/123`. */
 export async function handleControlRequest(
   req: IncomingMessage,

@@ -66,6 +66,39 @@ export interface Fault {
   pollingUrl?: string;
 }
 
+/**
+ * The body of POST /_emulator/faults, for the clients of the control API: one kind, with the
+ * fields that kind reads (see applyRequestFault and operationResult in the ARM routes).
+ */
+export type FaultRequest = FaultScope &
+  (
+    | ({ kind: 'throttle' | 'http503'; retryAfterSeconds?: number } & CloudErrorOverrides)
+    | ({ kind: 'http500' | 'unauthorized' | 'forbidden' | 'notFound' | 'lroFailed' } & CloudErrorOverrides)
+    | { kind: 'malformedJson'; status?: number }
+    | { kind: 'slow'; delayMs?: number }
+    | { kind: 'foreignPollingUrl'; pollingUrl: string }
+    | { kind: 'unknownState'; state?: string }
+    | { kind: 'missingFields'; fields?: string[] }
+    | { kind: 'dropConnection' | 'lroNeverFinishes' | 'hostileValues' }
+  );
+
+/** Which requests a fault matches, and for how long: every kind takes these. */
+export interface FaultScope {
+  /** Left out: any gateway (and requests that name none). */
+  gatewayId?: string;
+  /** Left out: any operation. */
+  operation?: ArmOperation;
+  /** Matching requests (or started operations) it lasts; left out: until cleared. */
+  count?: number;
+}
+
+/** What replaces the emulated CloudError's status, code and message. */
+export interface CloudErrorOverrides {
+  status?: number;
+  code?: string;
+  message?: string;
+}
+
 export const DEFAULT_MISSING_FIELDS = ['asn', 'connectedDuration', 'routesReceived', 'messagesReceived'];
 
 export class FaultInputError extends Error {}
