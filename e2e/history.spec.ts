@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { HISTORY_DB_NAME } from '../src/features/history/history-db.ts';
+import { HISTORY_DB_NAME } from '../src/features/history/store/history-db.ts';
 import { expect, failedLoad, test } from './support/page-guard.ts';
 import { emulatorForThisSpec } from './support/emulator.ts';
 import { control } from './support/emulator-control.ts';

@@ -29,7 +29,7 @@ export function RefreshStatus({ dataUpdatedAt, failure, isFetching, intervalMs }
         <time dateTime={new Date(dataUpdatedAt).toISOString()} title={new Date(dataUpdatedAt).toLocaleString()}>
           {formatDuration(ageSeconds)} ago
         </time>
-        {isFetching && <span className="ml-2 text-slate-500">refreshing…</span>}
+        {isFetching && <span className="ml-2 text-slate-400">refreshing…</span>}
       </p>
       {stale && (
         <p
