@@ -95,15 +95,16 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     requestTimeoutMs: Math.max(1, options.requestTimeoutMs ?? 30_000),
   };
   const direct = createDirectTransport(transportOptions);
+  const { retryBatchAfterMs, ...batchTuning } = options.batch ?? {};
   const switching =
     options.transport === undefined
       ? undefined
       : createSwitchingTransport({
           choice: options.transport,
           direct,
-          batch: createBatchTransport({ ...transportOptions, ...options.batch }),
+          batch: createBatchTransport({ ...transportOptions, ...batchTuning }),
           now,
-          ...(options.batch?.retryBatchAfterMs !== undefined ? { retryBatchAfterMs: options.batch.retryBatchAfterMs } : {}),
+          ...(retryBatchAfterMs !== undefined ? { retryBatchAfterMs } : {}),
           ...(options.onTransportChange ? { onModeChange: options.onTransportChange } : {}),
         });
   const transport: ArmTransport = switching ?? direct;

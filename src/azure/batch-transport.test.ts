@@ -47,6 +47,12 @@ describe('batch transport: collecting', () => {
     expect(answers[24]).toEqual({ url: `${ENDPOINT}${path(24)}?api-version=2023-09-01` });
   });
 
+  it('keeps a batch that carries a body at 20 requests even when larger batches are allowed', async () => {
+    const arm = batchArm([batchOf(ok), batchOf(ok)], { batch: { maxBatchSize: 25 } });
+    await Promise.all(Array.from({ length: 25 }, (_, n) => arm.client.post(path(n), { n })));
+    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([20, 5]);
+  });
+
   it('refuses a URL on another origin without sending anything', async () => {
     const arm = batchArm([]);
     await expect(arm.client.get('https://evil.example.com/x')).rejects.toMatchObject({ code: 'ForeignUrl' });
@@ -139,6 +145,26 @@ describe('batch transport: the batch request itself', () => {
     expect(arm.calls.map((c) => c.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
   });
 
+  it('asks for a new token for the next batch when ARM refuses an inner request\'s token, and only then', async () => {
+    const forced: boolean[] = [];
+    const arm = batchArm(
+      [
+        batchOf(() => ({ httpStatusCode: 401, content: { error: { code: 'InvalidAuthenticationToken', message: 'bad' } } })),
+        batchOf(() => ({ httpStatusCode: 200, content: 'renewed' })),
+        batchOf(() => ({ httpStatusCode: 200, content: 'later' })),
+      ],
+      {
+        getToken: async (_signal, options) => {
+          forced.push(options?.forceRefresh === true);
+          return 't';
+        },
+      },
+    );
+    await expect(arm.client.get(path(1))).resolves.toBe('renewed');
+    await expect(arm.client.get(path(1))).resolves.toBe('later');
+    expect(forced).toEqual([false, true, false]);
+  });
+
   it('rejects every caller with InvalidResponse when the answer has no response array', async () => {
     const arm = batchArm([json(200, { results: [] })]);
     await expect(arm.client.get(path(1))).rejects.toMatchObject({ code: 'InvalidResponse', status: 200 });
@@ -205,6 +231,17 @@ describe('batch transport: the batch request itself', () => {
   });
 });
 
+describe('batch transport: a batch that never finishes', () => {
+  it('stops polling after its time limit and rejects what is still open with BatchTimedOut', async () => {
+    const location = `${ENDPOINT}/batch/operations/b-2?api-version=2020-06-01`;
+    const pending = () => empty(202, { Location: location, 'Retry-After': '30' });
+    const arm = batchArm(Array.from({ length: 10 }, pending));
+    await expect(arm.client.get(path(1))).rejects.toMatchObject({ code: 'BatchTimedOut' });
+    expect(arm.sleeps).toEqual([30_000, 30_000, 30_000, 30_000]);
+    expect(arm.calls).toHaveLength(5);
+  });
+});
+
 describe('batch transport: cancellation', () => {
   it('leaves a caller that aborted before the batch left out of it, and the others unaffected', async () => {
     const flushes: Array<() => void> = [];
@@ -224,9 +261,9 @@ describe('batch transport: cancellation', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const answer = batchOf(ok);
     const arm = batchArm([
-      async (call, signal) => {
+      async (call) => {
         await gate;
-        return typeof answer === 'function' ? answer(call, signal) : answer;
+        return answer(call);
       },
     ]);
     const controller = new AbortController();

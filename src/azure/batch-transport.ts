@@ -158,9 +158,8 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
         return true;
       };
       const onAbort = () => {
-        if (!finish()) return;
-        queue = queue.filter((other) => other !== waiting);
-        reject(signal?.reason);
+        // Still queued, it is left out when the batch is made: only open requests are sent.
+        if (finish()) reject(signal?.reason);
       };
       const waiting: Waiting = {
         name: `request-${++counter}`,

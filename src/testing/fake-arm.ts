@@ -130,7 +130,7 @@ export function innerRequests(call: RecordedCall): InnerRequest[] {
 export function batchOf(
   answer: (inner: InnerRequest, index: number) => InnerAnswer | undefined,
   { array = 'responses', extra = {} }: { array?: 'responses' | 'value'; extra?: Record<string, unknown> } = {},
-): Step {
+): (call: RecordedCall) => Response {
   return (call) => {
     const responses = innerRequests(call).flatMap((inner, index) => {
       const one = answer(inner, index);
