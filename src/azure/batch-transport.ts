@@ -180,7 +180,7 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
 
   function flush(): void {
     scheduled = false;
-    const taken = queue;
+    const taken = queue.filter((w) => !w.done);
     queue = [];
     for (const batch of intoBatches(taken, maxBatchSize)) void sendBatch(batch);
   }
