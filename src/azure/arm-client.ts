@@ -5,11 +5,14 @@ import { runLongRunning, type LongRunningOptions, type PollingContext, type Poll
 import { getPeerMetrics, type MonitorPeerSeries } from './metrics';
 import { listSubscriptions, type ArmSubscription } from './subscriptions';
 import { timerSleep } from './time-limit';
-import { createDirectTransport, type ArmTransport, type GetToken } from './transport';
+import { createBatchTransport } from './batch-transport';
+import { createDirectTransport, type ArmTransport, type DirectTransportOptions, type GetToken } from './transport';
+import { createSwitchingTransport, type TransportChoice, type TransportMode } from './transport-mode';
 
 export type { ArmSubscription } from './subscriptions';
 export type { LongRunningOptions } from './long-running';
 export type { GetToken } from './transport';
+export type { TransportChoice, TransportMode } from './transport-mode';
 
 export interface ArmClientOptions {
   /** e.g. https://management.azure.com, or the emulator's http://localhost:8710. */
@@ -37,6 +40,17 @@ export interface ArmClientOptions {
    * gateway's one operation slot forever.
    */
   requestTimeoutMs?: number;
+  /**
+   * How requests reach ARM. `direct`: one HTTP request each, switching to the batch endpoint when
+   * a 202's polling headers cannot be read (CORS). `batch`: ARM's batch endpoint, requests of one
+   * tick in one POST. `auto`: batch, falling back to direct while the batch endpoint is refused.
+   * Omitted: the plain direct transport with no switching, as Node scripts have always used it.
+   */
+  transport?: TransportChoice;
+  /** Told once per change of transport mode, with the reason in words. */
+  onTransportChange?: (mode: TransportMode, reason: string) => void;
+  /** Tuning of the batch transport; tests inject `schedule` to close a batch when they choose. */
+  batch?: { schedule?: (flush: () => void) => void; maxBatchSize?: number; retryBatchAfterMs?: number };
 }
 
 export interface ArmClient {
@@ -65,7 +79,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
   const urls = createArmUrls(options.endpoint, options.apiVersion);
   const sleep = options.sleep ?? timerSleep;
   const now = options.now ?? Date.now;
-  const transport: ArmTransport = createDirectTransport({
+  const transportOptions: DirectTransportOptions = {
     urls,
     getToken: options.getToken,
     // Unbound, the browser's fetch throws "Illegal invocation" when called as a method.
@@ -79,7 +93,21 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       maxDelayMs: options.retry?.maxDelayMs ?? 30_000,
     },
     requestTimeoutMs: Math.max(1, options.requestTimeoutMs ?? 30_000),
-  });
+  };
+  const direct = createDirectTransport(transportOptions);
+  const { retryBatchAfterMs, ...batchTuning } = options.batch ?? {};
+  const switching =
+    options.transport === undefined
+      ? undefined
+      : createSwitchingTransport({
+          choice: options.transport,
+          direct,
+          batch: createBatchTransport({ ...transportOptions, ...batchTuning }),
+          now,
+          ...(retryBatchAfterMs !== undefined ? { retryBatchAfterMs } : {}),
+          ...(options.onTransportChange ? { onModeChange: options.onTransportChange } : {}),
+        });
+  const transport: ArmTransport = switching ?? direct;
   const operations: PollingContext = {
     transport,
     sleep,
@@ -90,6 +118,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       maxDelayMs: options.polling?.maxDelayMs ?? 60_000,
       timeoutMs: options.polling?.timeoutMs ?? 600_000,
     },
+    ...(switching ? { pollingHeadersUnreadable: switching.pollingHeadersUnreadable } : {}),
   };
 
   return {

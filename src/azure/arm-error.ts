@@ -25,6 +25,10 @@ import { isObject } from './json';
  * - `InvalidResourceId`: a resource ID that is not what the operation needs.
  * - `TokenUnavailable`: `getToken` threw; its error is kept as `cause`.
  * - `HttpError<status>`: a non-2xx answer without a readable CloudError body.
+ * - `BatchResponseMissing`: ARM's batch answer held no response for this request.
+ * - `BatchLocationUnreadable`: a batch answered 202 but its own `Location` header could not be
+ *   read (CORS), so its results cannot be fetched.
+ * - `BatchTimedOut`: a batch that answered 202 did not finish within its time limit.
  *
  * A cancelled request is not an ArmError: the AbortError from the signal is rethrown as is, so
  * callers such as React Query recognise a cancellation.

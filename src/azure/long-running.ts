@@ -1,4 +1,4 @@
-import { ArmError, readCloudError } from './arm-error';
+import { ArmError, isArmError, readCloudError } from './arm-error';
 import { isObject } from './json';
 import { parseRetryAfter } from './retry';
 import { formatLimit, withTimeLimit } from './time-limit';
@@ -17,6 +17,11 @@ export interface PollingContext {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   now(): number;
   policy: PollingPolicy;
+  /**
+   * Told when a 202's polling headers could not be read; true means the transport has switched
+   * to one that can read them (ARM's batch endpoint), so the operation is started once more.
+   */
+  pollingHeadersUnreadable?(): boolean;
 }
 
 export interface LongRunningOptions {
@@ -174,12 +179,22 @@ export function runLongRunning(
         message: `The operation did not finish within ${formatLimit(policy.timeoutMs)}; it was abandoned.`,
       }),
     async (signal) => {
-      const first = await ctx.transport.send({ method: 'POST', url, body: options.body, signal });
-      if (first.status === 201 || first.status === 202) {
-        return completeLongRunning(first, { ...ctx, policy }, startedAt, signal);
+      const start = async () => {
+        const first = await ctx.transport.send({ method: 'POST', url, body: options.body, signal });
+        if (first.status === 201 || first.status === 202) {
+          return completeLongRunning(first, { ...ctx, policy }, startedAt, signal);
+        }
+        if (first.status === 204 || first.body === null) return undefined;
+        return first.body;
+      };
+      try {
+        return await start();
+      } catch (e) {
+        // Every operation the client starts this way only reads (peer status, routes), so
+        // starting it again is safe; the first one is simply left to finish unread.
+        if (isArmError(e) && e.code === 'PollingHeadersUnreadable' && ctx.pollingHeadersUnreadable?.()) return start();
+        throw e;
       }
-      if (first.status === 204 || first.body === null) return undefined;
-      return first.body;
     },
   );
 }

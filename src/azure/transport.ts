@@ -53,6 +53,27 @@ function requestIdOf(headers: Headers): string | undefined {
   return headers.get('x-ms-request-id') ?? headers.get('x-ms-correlation-request-id') ?? undefined;
 }
 
+/**
+ * A non-2xx ARM answer as an ArmError: CloudError code and message when the body has them,
+ * `HttpError<status>` otherwise, with Retry-After and the request id from the headers. Shared by
+ * direct answers and the inner answers of a batch, so both fail alike.
+ */
+export function errorFromAnswer(status: number, statusText: string, headers: Headers, body: unknown, nowMs: number): ArmError {
+  const cloud = readCloudError(body);
+  const init: ConstructorParameters<typeof ArmError>[0] = {
+    status,
+    code: cloud?.code ?? `HttpError${status}`,
+    message: cloud?.message ?? (statusText || `ARM answered HTTP ${status}.`),
+    details: cloud?.details ?? [],
+  };
+  if (cloud?.target !== undefined) init.target = cloud.target;
+  const retryAfterMs = parseRetryAfter(headers.get('retry-after'), nowMs);
+  if (retryAfterMs !== null) init.retryAfterMs = retryAfterMs;
+  const requestId = requestIdOf(headers);
+  if (requestId !== undefined) init.requestId = requestId;
+  return new ArmError(init);
+}
+
 /** One HTTP request per ARM request, with a fresh token, a time limit and bounded retries. */
 export function createDirectTransport(options: DirectTransportOptions): ArmTransport {
   const { urls, fetch: fetchFn, now, requestTimeoutMs } = options;
@@ -79,19 +100,7 @@ export function createDirectTransport(options: DirectTransportOptions): ArmTrans
     } catch {
       parsed = undefined;
     }
-    const cloud = readCloudError(parsed);
-    const init: ConstructorParameters<typeof ArmError>[0] = {
-      status: response.status,
-      code: cloud?.code ?? `HttpError${response.status}`,
-      message: cloud?.message ?? (response.statusText || `ARM answered HTTP ${response.status}.`),
-      details: cloud?.details ?? [],
-    };
-    if (cloud?.target !== undefined) init.target = cloud.target;
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
-    if (retryAfterMs !== null) init.retryAfterMs = retryAfterMs;
-    const requestId = requestIdOf(response.headers);
-    if (requestId !== undefined) init.requestId = requestId;
-    return new ArmError(init);
+    return errorFromAnswer(response.status, response.statusText, response.headers, parsed, now());
   }
 
   function networkError(e: unknown): ArmError {

@@ -40,6 +40,8 @@ export interface FakeArm {
   tokens: number;
   /** Milliseconds the fake clock has advanced. */
   elapsed(): number;
+  /** Moves the fake clock on without a sleep. */
+  advance(ms: number): void;
 }
 
 export function fakeArm(steps: Step[], options: Partial<ArmClientOptions> = {}): FakeArm {
@@ -92,6 +94,49 @@ export function fakeArm(steps: Step[], options: Partial<ArmClientOptions> = {}):
       return state.tokens;
     },
     elapsed: () => clock - start,
+    advance: (ms) => {
+      clock += ms;
+    },
+  };
+}
+
+/** One request inside a batch POST, as the client sends it. */
+export interface InnerRequest {
+  httpMethod: string;
+  name: string;
+  url: string;
+  requestHeaderDetails?: { commandName?: string };
+  content?: unknown;
+}
+
+/** One inner answer; `name` defaults to the request's. */
+export interface InnerAnswer {
+  name?: string;
+  httpStatusCode: number | string;
+  headers?: Record<string, unknown>;
+  content?: unknown;
+}
+
+/** The inner requests of a recorded batch POST (empty for any other call). */
+export function innerRequests(call: RecordedCall): InnerRequest[] {
+  const body = call.body as { requests?: InnerRequest[] } | undefined;
+  return body?.requests ?? [];
+}
+
+/**
+ * A step answering a batch POST 200 `{responses}`, one inner answer per inner request from
+ * `answer` (undefined leaves that request out). `array` names the list; `extra` joins the body.
+ */
+export function batchOf(
+  answer: (inner: InnerRequest, index: number) => InnerAnswer | undefined,
+  { array = 'responses', extra = {} }: { array?: 'responses' | 'value'; extra?: Record<string, unknown> } = {},
+): (call: RecordedCall) => Response {
+  return (call) => {
+    const responses = innerRequests(call).flatMap((inner, index) => {
+      const one = answer(inner, index);
+      return one === undefined ? [] : [{ name: inner.name, contentLength: 0, ...one }];
+    });
+    return json(200, { [array]: responses, ...extra });
   };
 }
 

@@ -1,0 +1,281 @@
+import { describe, expect, it } from 'vitest';
+import { isArmError } from './arm-error';
+import {
+  ENDPOINT,
+  GATEWAY_ID,
+  batchOf,
+  empty,
+  fakeArm,
+  innerRequests,
+  json,
+  rejectionOf,
+  type InnerRequest,
+} from '../testing/fake-arm';
+
+const BATCH_URL = `${ENDPOINT}/batch?api-version=2020-06-01`;
+const ok = (inner: InnerRequest) => ({ httpStatusCode: 200, content: { url: inner.url } });
+const path = (n: number) => `/subscriptions/s/resourceGroups/rg/item-${n}`;
+
+function batchArm(steps: Parameters<typeof fakeArm>[0], batch: Parameters<typeof fakeArm>[1] = {}) {
+  return fakeArm(steps, { transport: 'batch', ...batch });
+}
+
+describe('batch transport: collecting', () => {
+  it('sends requests of one tick as one batch POST, each caller getting its own answer', async () => {
+    const arm = batchArm([batchOf(ok)]);
+    const answers = await Promise.all([
+      arm.client.get(path(1)),
+      arm.client.get(path(2)),
+      arm.client.post(path(3), { query: 'q' }),
+    ]);
+    expect(arm.calls).toHaveLength(1);
+    expect(arm.calls[0]).toMatchObject({ method: 'POST', url: BATCH_URL, headers: { authorization: 'Bearer token-1' } });
+    const inner = innerRequests(arm.calls[0]!);
+    expect(inner).toEqual([
+      { httpMethod: 'GET', name: expect.any(String), url: `${ENDPOINT}${path(1)}?api-version=2023-09-01`, requestHeaderDetails: { commandName: 'bgp-dashboard' } },
+      { httpMethod: 'GET', name: expect.any(String), url: `${ENDPOINT}${path(2)}?api-version=2023-09-01`, requestHeaderDetails: { commandName: 'bgp-dashboard' } },
+      expect.objectContaining({ httpMethod: 'POST', content: { query: 'q' } }),
+    ]);
+    expect(new Set(inner.map((r) => r.name)).size).toBe(3);
+    expect(answers).toEqual([1, 2, 3].map((n) => ({ url: `${ENDPOINT}${path(n)}?api-version=2023-09-01` })));
+  });
+
+  it('splits 25 requests into a batch of 20 and a batch of 5', async () => {
+    const arm = batchArm([batchOf(ok), batchOf(ok)]);
+    const answers = await Promise.all(Array.from({ length: 25 }, (_, n) => arm.client.get(path(n))));
+    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([20, 5]);
+    expect(answers[24]).toEqual({ url: `${ENDPOINT}${path(24)}?api-version=2023-09-01` });
+  });
+
+  it('keeps a batch that carries a body at 20 requests even when larger batches are allowed', async () => {
+    const arm = batchArm([batchOf(ok), batchOf(ok)], { batch: { maxBatchSize: 25 } });
+    await Promise.all(Array.from({ length: 25 }, (_, n) => arm.client.post(path(n), { n })));
+    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([20, 5]);
+  });
+
+  it('refuses a URL on another origin without sending anything', async () => {
+    const arm = batchArm([]);
+    await expect(arm.client.get('https://evil.example.com/x')).rejects.toMatchObject({ code: 'ForeignUrl' });
+    expect(arm.calls).toHaveLength(0);
+  });
+});
+
+describe('batch transport: inner answers', () => {
+  it('runs the long-running poller inside batches, reading the 202 headers from JSON', async () => {
+    const status = `${ENDPOINT}/operations/status-1?api-version=2023-09-01`;
+    const location = `${ENDPOINT}/operations/result-1?api-version=2023-09-01`;
+    const arm = batchArm([
+      batchOf(() => ({ httpStatusCode: 202, headers: { Location: location, 'Azure-AsyncOperation': status, 'Retry-After': '10' }, content: null })),
+      batchOf(() => ({ httpStatusCode: 200, headers: { 'Retry-After': 5 }, content: { status: 'InProgress' } })),
+      batchOf(() => ({ httpStatusCode: 200, content: { status: 'Succeeded' } })),
+      batchOf(() => ({ httpStatusCode: 200, content: { value: [{ neighbor: '10.1.0.4', state: 'Connected', asn: 65010 }] } })),
+    ]);
+    const peers = await arm.client.getBgpPeerStatus(GATEWAY_ID);
+    expect(peers).toEqual([expect.objectContaining({ neighbor: '10.1.0.4', state: 'Connected', asn: 65010 })]);
+    expect(arm.calls.map((c) => c.url)).toEqual([BATCH_URL, BATCH_URL, BATCH_URL, BATCH_URL]);
+    expect(arm.calls.map((c) => innerRequests(c).map((r) => `${r.httpMethod} ${r.url}`)[0])).toEqual([
+      `POST ${ENDPOINT}${GATEWAY_ID}/getBgpPeerStatus?api-version=2023-09-01`,
+      `GET ${status}`,
+      `GET ${status}`,
+      `GET ${location}`,
+    ]);
+    expect(arm.sleeps).toEqual([10_000, 5_000]);
+  });
+
+  it('retries an inner 429 after its own Retry-After, in a later batch', async () => {
+    const arm = batchArm([
+      batchOf((_inner, i) =>
+        i === 0
+          ? { httpStatusCode: 429, headers: { 'Retry-After': '7' }, content: { error: { code: 'TooManyRequests', message: 'slow down' } } }
+          : { httpStatusCode: 200, content: { other: true } },
+      ),
+      batchOf(() => ({ httpStatusCode: 200, content: { retried: true } })),
+    ]);
+    const [first, second] = await Promise.all([arm.client.get(path(1)), arm.client.get(path(2))]);
+    expect(first).toEqual({ retried: true });
+    expect(second).toEqual({ other: true });
+    expect(arm.sleeps).toEqual([7_000]);
+    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([2, 1]);
+  });
+
+  it('turns an inner CloudError into an ArmError with status, code, message, target and request id, not retried', async () => {
+    const arm = batchArm([
+      batchOf(() => ({
+        httpStatusCode: 404,
+        headers: { 'x-ms-request-id': 'req-7' },
+        content: { error: { code: 'ResourceNotFound', message: 'gw-9 was not found', target: 'gw-9' } },
+      })),
+    ]);
+    const error = await rejectionOf(arm.client.get(path(1)));
+    expect(isArmError(error)).toBe(true);
+    expect(error).toMatchObject({ status: 404, code: 'ResourceNotFound', message: 'gw-9 was not found', target: 'gw-9', requestId: 'req-7' });
+    expect(arm.calls).toHaveLength(1);
+  });
+
+  it('gives HttpError<status> for an inner error without a CloudError, and InvalidResponse for no status', async () => {
+    const arm = batchArm([batchOf((_inner, i) => (i === 0 ? { httpStatusCode: 409 } : { httpStatusCode: 'soon' }))]);
+    const [first, second] = await Promise.all([rejectionOf(arm.client.get(path(1))), rejectionOf(arm.client.get(path(2)))]);
+    expect(first).toMatchObject({ status: 409, code: 'HttpError409' });
+    expect(second).toMatchObject({ code: 'InvalidResponse' });
+  });
+
+  it('rejects only the caller whose response is missing, with BatchResponseMissing', async () => {
+    const arm = batchArm([batchOf((_inner, i) => (i === 1 ? undefined : { httpStatusCode: 200, content: i }))]);
+    const results = await Promise.allSettled([arm.client.get(path(0)), arm.client.get(path(1)), arm.client.get(path(2))]);
+    expect(results[0]).toEqual({ status: 'fulfilled', value: 0 });
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'BatchResponseMissing' } });
+    expect(results[2]).toEqual({ status: 'fulfilled', value: 2 });
+  });
+});
+
+describe('batch transport: the batch request itself', () => {
+  it('retries an outer 500, then rejects every caller with that error (no retries on top)', async () => {
+    const failure = () => json(500, { error: { code: 'InternalServerError', message: 'batch broke' } });
+    const arm = batchArm([failure(), failure(), failure()]);
+    const results = await Promise.allSettled([arm.client.get(path(1)), arm.client.get(path(2))]);
+    for (const result of results) {
+      expect(result).toMatchObject({ status: 'rejected', reason: { status: 500, code: 'InternalServerError' } });
+    }
+    expect(arm.calls).toHaveLength(3);
+  });
+
+  it('renews the token once when ARM refuses it on the batch POST', async () => {
+    const arm = batchArm([json(401, { error: { code: 'ExpiredAuthenticationToken', message: 'expired' } }), batchOf(ok)]);
+    await arm.client.get(path(1));
+    expect(arm.calls.map((c) => c.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
+  });
+
+  it('asks for a new token for the next batch when ARM refuses an inner request\'s token, and only then', async () => {
+    const forced: boolean[] = [];
+    const arm = batchArm(
+      [
+        batchOf(() => ({ httpStatusCode: 401, content: { error: { code: 'InvalidAuthenticationToken', message: 'bad' } } })),
+        batchOf(() => ({ httpStatusCode: 200, content: 'renewed' })),
+        batchOf(() => ({ httpStatusCode: 200, content: 'later' })),
+      ],
+      {
+        getToken: async (_signal, options) => {
+          forced.push(options?.forceRefresh === true);
+          return 't';
+        },
+      },
+    );
+    await expect(arm.client.get(path(1))).resolves.toBe('renewed');
+    await expect(arm.client.get(path(1))).resolves.toBe('later');
+    expect(forced).toEqual([false, true, false]);
+  });
+
+  it('rejects every caller with InvalidResponse when the answer has no response array', async () => {
+    const arm = batchArm([json(200, { results: [] })]);
+    await expect(arm.client.get(path(1))).rejects.toMatchObject({ code: 'InvalidResponse', status: 200 });
+  });
+
+  it('reads results paged as "value" with nextLink', async () => {
+    const next = `${ENDPOINT}/batch/page-2?api-version=2020-06-01`;
+    const nameOf = (n: number) => innerRequests(arm.calls[0]!)[n]!.name;
+    const arm = batchArm([
+      batchOf((_inner, i) => (i < 2 ? { httpStatusCode: 200, content: i } : undefined), { array: 'value', extra: { nextLink: next } }),
+      () => json(200, { value: [{ name: nameOf(2), httpStatusCode: 200, content: 2 }] }),
+    ]);
+    await expect(Promise.all([0, 1, 2].map((n) => arm.client.get(path(n))))).resolves.toEqual([0, 1, 2]);
+    expect(arm.calls.map((c) => `${c.method} ${c.url}`)).toEqual([`POST ${BATCH_URL}`, `GET ${next}`]);
+  });
+
+  it('polls a batch that answered 202 at its Location, handing out partial results as they arrive', async () => {
+    const location = `${ENDPOINT}/batch/operations/b-1?api-version=2020-06-01`;
+    const names = () => innerRequests(arm.calls[0]!).map((r) => r.name);
+    const settled: number[] = [];
+    let settledBeforeLastPoll = -1;
+    const waits: number[] = [];
+    const arm = batchArm(
+      [
+        empty(202, { Location: location, 'Retry-After': '2' }),
+        () => json(202, { responses: names().slice(0, 10).map((name, i) => ({ name, httpStatusCode: 200, content: i })) }, { 'Retry-After': '3' }),
+        () => {
+          settledBeforeLastPoll = settled.length;
+          return json(200, { responses: names().slice(10).map((name, i) => ({ name, httpStatusCode: 200, content: 10 + i })) });
+        },
+      ],
+      {
+        batch: { maxBatchSize: 25 },
+        // A wait that lets everything already resolved reach its caller first, as a real timer does.
+        sleep: async (ms) => {
+          waits.push(ms);
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        },
+      },
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, n) =>
+        arm.client.get(path(n)).then((value) => {
+          settled.push(n);
+          return value;
+        }),
+      ),
+    );
+    expect(answers).toEqual(Array.from({ length: 25 }, (_, n) => n));
+    expect(innerRequests(arm.calls[0]!)).toHaveLength(25);
+    expect(arm.calls.map((c) => `${c.method} ${c.url}`)).toEqual([`POST ${BATCH_URL}`, `GET ${location}`, `GET ${location}`]);
+    expect(waits).toEqual([2_000, 3_000]);
+    expect(settledBeforeLastPoll).toBe(10);
+  });
+
+  it('rejects every caller with BatchLocationUnreadable when a batch 202 has no readable Location', async () => {
+    const arm = batchArm([empty(202, { 'Retry-After': '2' })]);
+    const results = await Promise.allSettled([arm.client.get(path(1)), arm.client.get(path(2))]);
+    expect(results.map((r) => r.status === 'rejected' && (r.reason as { code?: string }).code)).toEqual([
+      'BatchLocationUnreadable',
+      'BatchLocationUnreadable',
+    ]);
+    expect(arm.calls).toHaveLength(1);
+  });
+});
+
+describe('batch transport: a batch that never finishes', () => {
+  it('stops polling after its time limit and rejects what is still open with BatchTimedOut', async () => {
+    const location = `${ENDPOINT}/batch/operations/b-2?api-version=2020-06-01`;
+    const pending = () => empty(202, { Location: location, 'Retry-After': '30' });
+    const arm = batchArm(Array.from({ length: 10 }, pending));
+    await expect(arm.client.get(path(1))).rejects.toMatchObject({ code: 'BatchTimedOut' });
+    expect(arm.sleeps).toEqual([30_000, 30_000, 30_000, 30_000]);
+    expect(arm.calls).toHaveLength(5);
+  });
+});
+
+describe('batch transport: cancellation', () => {
+  it('leaves a caller that aborted before the batch left out of it, and the others unaffected', async () => {
+    const flushes: Array<() => void> = [];
+    const arm = batchArm([batchOf(ok)], { batch: { schedule: (flush) => flushes.push(flush) } });
+    const controller = new AbortController();
+    const kept = arm.client.get(path(1));
+    const aborted = rejectionOf(arm.client.get(path(2), { signal: controller.signal }));
+    controller.abort();
+    expect(await aborted).toMatchObject({ name: 'AbortError' });
+    flushes.forEach((flush) => flush());
+    await expect(kept).resolves.toEqual({ url: `${ENDPOINT}${path(1)}?api-version=2023-09-01` });
+    expect(innerRequests(arm.calls[0]!).map((r) => r.url)).toEqual([`${ENDPOINT}${path(1)}?api-version=2023-09-01`]);
+  });
+
+  it('rejects a caller that aborts while its batch is in flight with its AbortError, and answers the others', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const answer = batchOf(ok);
+    const arm = batchArm([
+      async (call) => {
+        await gate;
+        return answer(call);
+      },
+    ]);
+    const controller = new AbortController();
+    const kept = arm.client.get(path(1));
+    const aborted = rejectionOf(arm.client.get(path(2), { signal: controller.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(arm.calls).toHaveLength(1);
+    controller.abort();
+    const error = await aborted;
+    expect(isArmError(error)).toBe(false);
+    expect(error).toMatchObject({ name: 'AbortError' });
+    release();
+    await expect(kept).resolves.toEqual({ url: `${ENDPOINT}${path(1)}?api-version=2023-09-01` });
+  });
+});

@@ -1,0 +1,314 @@
+import { ArmError } from './arm-error';
+import { isObject } from './json';
+import { parseRetryAfter, withRetries } from './retry';
+import {
+  createDirectTransport,
+  errorFromAnswer,
+  type ArmRequest,
+  type ArmResponse,
+  type ArmTransport,
+  type DirectTransportOptions,
+} from './transport';
+
+export const BATCH_API_VERSION = '2020-06-01';
+/** ARM answers up to 20 requests synchronously, and never takes more than 20 that carry a body. */
+const MAX_SYNC_REQUESTS = 20;
+const MAX_REQUESTS = 500;
+const MAX_PAGES = 100;
+
+export interface BatchTransportOptions extends DirectTransportOptions {
+  /**
+   * Closes the collecting window: calls `flush` once the requests sent in this tick are queued.
+   * Default `setTimeout(flush, 0)`; injectable for tests.
+   */
+  schedule?: (flush: () => void) => void;
+  /**
+   * Requests per batch, default 20. More (up to 500) only where the batch's own 202 `Location`
+   * header can be read, as in Node: a browser reading ARM across origins may not see it.
+   * A batch holding a request with a body stays at 20 whatever this says.
+   */
+  maxBatchSize?: number;
+  /** How long a batch that answered 202 is polled before its missing answers give up; default 120 s. */
+  asyncTimeoutMs?: number;
+  /** Sent as each inner request's `requestHeaderDetails.commandName`. */
+  commandName?: string;
+}
+
+interface Waiting {
+  readonly name: string;
+  readonly request: ArmRequest;
+  readonly forceRefresh: boolean;
+  done: boolean;
+  resolve(response: ArmResponse): void;
+  reject(error: unknown): void;
+}
+
+const batchFailures = new WeakSet<object>();
+
+/**
+ * True for an error of the batch request itself (refused, unreachable, unreadable), which every
+ * request in that batch was rejected with, as opposed to the answer to one inner request.
+ */
+export function isBatchFailure(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && batchFailures.has(e);
+}
+
+/** Carries a batch failure through `withRetries`, which must not retry what the batch already retried. */
+class BatchFailed {
+  constructor(readonly error: unknown) {}
+}
+
+function readStatus(value: unknown): number | undefined {
+  const status = typeof value === 'string' && /^\d{3}$/.test(value.trim()) ? Number(value) : value;
+  return typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599 ? status : undefined;
+}
+
+/** Inner headers arrive as a JSON object; values that are not text or numbers are left out. */
+function readHeaders(value: unknown): Headers {
+  const headers = new Headers();
+  if (!isObject(value)) return headers;
+  for (const [name, raw] of Object.entries(value)) {
+    const values = Array.isArray(raw) ? raw : [raw];
+    for (const one of values) {
+      if (typeof one !== 'string' && typeof one !== 'number') continue;
+      try {
+        headers.append(name, String(one));
+      } catch {
+        // A name or value Headers refuses is not one ARM's protocol uses.
+      }
+    }
+  }
+  return headers;
+}
+
+/** `content` is the inner body as JSON; a JSON document sent as text is read as the document. */
+function readContent(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function listOf(body: unknown): unknown[] | undefined {
+  if (!isObject(body)) return undefined;
+  if (Array.isArray(body.responses)) return body.responses;
+  return Array.isArray(body.value) ? body.value : undefined;
+}
+
+/** Splits the queue in order: at most `max` a batch, and at most 20 once one carries a body. */
+function intoBatches(queue: Waiting[], max: number): Waiting[][] {
+  const batches: Waiting[][] = [];
+  let current: Waiting[] = [];
+  let withBody = false;
+  for (const waiting of queue) {
+    const hasBody = waiting.request.body !== undefined;
+    const limit = withBody || hasBody ? Math.min(max, MAX_SYNC_REQUESTS) : max;
+    if (current.length >= limit) {
+      batches.push(current);
+      current = [];
+      withBody = false;
+    }
+    current.push(waiting);
+    withBody ||= hasBody;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/**
+ * ARM requests sent through ARM's batch endpoint: those sent within one tick go out as one
+ * `POST /batch`, and each caller gets its own inner answer exactly as the direct transport would
+ * hand it over. Inner headers arrive as JSON, so a 202's `Location` is readable whatever CORS
+ * exposes.
+ */
+export function createBatchTransport(options: BatchTransportOptions): ArmTransport {
+  const { urls, now } = options;
+  const schedule = options.schedule ?? ((flush: () => void) => void setTimeout(flush, 0));
+  const maxBatchSize = Math.min(MAX_REQUESTS, Math.max(1, Math.floor(options.maxBatchSize ?? MAX_SYNC_REQUESTS)));
+  const asyncTimeoutMs = Math.max(1, options.asyncTimeoutMs ?? 120_000);
+  const commandName = options.commandName ?? 'bgp-dashboard';
+  const batchUrl = urls.request('/batch', BATCH_API_VERSION);
+  let queue: Waiting[] = [];
+  let scheduled = false;
+  let counter = 0;
+  // ARM refused an inner request's token: the next batch asks for a new one.
+  let refreshToken = false;
+
+  // The batch POST, its polls and pages: token, time limit, retries and 401 renewal of any request.
+  const outer = createDirectTransport({
+    ...options,
+    getToken: (signal, tokenOptions) => {
+      const forceRefresh = tokenOptions?.forceRefresh === true || refreshToken;
+      refreshToken = false;
+      return options.getToken(signal, forceRefresh ? { forceRefresh } : undefined);
+    },
+  });
+
+  function enqueue(request: ArmRequest, forceRefresh: boolean): Promise<ArmResponse> {
+    const { signal } = request;
+    signal?.throwIfAborted();
+    urls.checkOnEndpoint(request.url);
+    return new Promise<ArmResponse>((resolve, reject) => {
+      const finish = (): boolean => {
+        if (waiting.done) return false;
+        waiting.done = true;
+        signal?.removeEventListener('abort', onAbort);
+        return true;
+      };
+      const onAbort = () => {
+        // Still queued, it is left out when the batch is made: only open requests are sent.
+        if (finish()) reject(signal?.reason);
+      };
+      const waiting: Waiting = {
+        name: `request-${++counter}`,
+        request,
+        forceRefresh,
+        done: false,
+        resolve: (response) => finish() && resolve(response),
+        reject: (error) => finish() && reject(error),
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      queue.push(waiting);
+      if (!scheduled) {
+        scheduled = true;
+        schedule(flush);
+      }
+    });
+  }
+
+  function flush(): void {
+    scheduled = false;
+    const taken = queue.filter((w) => !w.done);
+    queue = [];
+    for (const batch of intoBatches(taken, maxBatchSize)) void sendBatch(batch);
+  }
+
+  async function sendBatch(batch: Waiting[]): Promise<void> {
+    const open = new Map(batch.filter((w) => !w.done).map((w) => [w.name, w]));
+    if (open.size === 0) return;
+    if (batch.some((w) => w.forceRefresh)) refreshToken = true;
+    const requests = [...open.values()].map(({ name, request }) => ({
+      httpMethod: request.method,
+      name,
+      url: request.url.href,
+      requestHeaderDetails: { commandName },
+      ...(request.body !== undefined ? { content: request.body } : {}),
+    }));
+    try {
+      const answer = await outer.send({ method: 'POST', url: batchUrl, body: { requests } });
+      await follow(answer, open);
+    } catch (e) {
+      if (typeof e === 'object' && e !== null) batchFailures.add(e);
+      for (const waiting of open.values()) waiting.reject(e);
+      return;
+    }
+    for (const waiting of open.values()) {
+      waiting.reject(
+        new ArmError({
+          code: 'BatchResponseMissing',
+          message: `ARM's batch answer held no response for the ${waiting.request.method} of ${waiting.request.url.pathname}.`,
+        }),
+      );
+    }
+  }
+
+  /** Hands out every answer of the batch: its pages (`nextLink`) and, after a 202, its later results. */
+  async function follow(first: ArmResponse, open: Map<string, Waiting>): Promise<void> {
+    const startedAt = now();
+    let answer = first;
+    let location: string | undefined;
+    for (let page = 1; ; page++) {
+      const accepted = answer.status === 202;
+      deliver(answer, open, accepted);
+      for (const [name, waiting] of open) if (waiting.done) open.delete(name);
+      if (open.size === 0) return;
+      let next: URL;
+      if (accepted) {
+        location = answer.headers.get('location')?.trim() || location;
+        if (location === undefined) {
+          throw new ArmError({
+            status: 202,
+            code: 'BatchLocationUnreadable',
+            message: "ARM took the batch for later (HTTP 202) but its Location header could not be read, so its results cannot be fetched. Batches of at most 20 requests are answered at once.",
+          });
+        }
+        const waited = now() - startedAt;
+        if (waited >= asyncTimeoutMs) {
+          throw new ArmError({ code: 'BatchTimedOut', message: `ARM's batch did not finish within ${Math.round(asyncTimeoutMs / 1000)} s.` });
+        }
+        const delay = parseRetryAfter(answer.headers.get('retry-after'), now()) ?? 1_000;
+        await options.sleep(Math.min(asyncTimeoutMs - waited, Math.max(250, Math.min(30_000, delay))));
+        next = urls.fromServer(location, answer.url, 'The batch Location');
+      } else {
+        const nextLink = isObject(answer.body) ? answer.body.nextLink : undefined;
+        if (typeof nextLink !== 'string' || nextLink.trim() === '') return;
+        next = urls.fromServer(nextLink.trim(), answer.url, 'The batch nextLink');
+      }
+      if (page >= MAX_PAGES) {
+        throw new ArmError({ code: 'InvalidResponse', message: `ARM's batch answer went on past ${MAX_PAGES} pages; it was abandoned.` });
+      }
+      answer = await outer.send({ method: 'GET', url: next });
+    }
+  }
+
+  function deliver(answer: ArmResponse, open: Map<string, Waiting>, partial: boolean): void {
+    const list = listOf(answer.body);
+    if (list === undefined) {
+      if (partial) return;
+      throw new ArmError({
+        status: answer.status,
+        code: 'InvalidResponse',
+        message: `ARM's batch answer (HTTP ${answer.status}) has neither a "responses" nor a "value" array.`,
+      });
+    }
+    for (const item of list) {
+      if (!isObject(item) || typeof item.name !== 'string') continue;
+      const waiting = open.get(item.name);
+      if (waiting === undefined) continue;
+      open.delete(item.name);
+      settle(waiting, item);
+    }
+  }
+
+  function settle(waiting: Waiting, item: Record<string, unknown>): void {
+    const { method, url } = waiting.request;
+    const status = readStatus(item.httpStatusCode);
+    if (status === undefined) {
+      waiting.reject(new ArmError({ code: 'InvalidResponse', message: `ARM's batch answer for a ${method} has no HTTP status.` }));
+      return;
+    }
+    const headers = readHeaders(item.headers);
+    const body = readContent(item.content);
+    if (status >= 200 && status < 300) {
+      waiting.resolve({ status, headers, body, url });
+    } else if (status >= 300 && status < 400) {
+      waiting.reject(new ArmError({ status, code: 'UnexpectedRedirect', message: `ARM answered a ${method} with a redirect, which is not followed.` }));
+    } else {
+      waiting.reject(errorFromAnswer(status, '', headers, body, now()));
+    }
+  }
+
+  return {
+    urls,
+    send: async (request) => {
+      try {
+        return await withRetries(
+          async (forceRefresh) => {
+            try {
+              return await enqueue(request, forceRefresh);
+            } catch (e) {
+              throw isBatchFailure(e) ? new BatchFailed(e) : e;
+            }
+          },
+          options.retry,
+          options,
+          request.signal,
+        );
+      } catch (e) {
+        throw e instanceof BatchFailed ? e.error : e;
+      }
+    },
+  };
+}
