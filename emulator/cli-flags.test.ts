@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FlagError, parseFlags } from './cli-flags';
+import { FlagError, parseFlags, USAGE } from './cli-flags';
 import { DEFAULT_REDIRECT_URIS } from './emulator-constants';
 
 describe('emulator flags', () => {
@@ -16,6 +16,7 @@ describe('emulator flags', () => {
         lroSeconds: 2,
         tokenLifetimeSeconds: 3600,
         redirectUris: DEFAULT_REDIRECT_URIS,
+        corsExpose: 'all',
       },
     });
   });
@@ -24,14 +25,19 @@ describe('emulator flags', () => {
     const parsed = parseFlags([
       '--port', '0', '--identity-port=0', '--seed', '42', '--fleet', 'large', '--speed', '60',
       '--lro-seconds', '0.5', '--token-lifetime', '30', '--redirect-uri', 'http://localhost:9000/', '--redirect-uri', 'http://localhost:9001/',
+      '--cors-expose', 'none',
     ]);
     if (parsed.help) throw new Error('help');
-    expect(parsed.flags).toMatchObject({ port: 0, identityPort: 0, seed: 42, fleet: 'large', speed: 60, lroSeconds: 0.5, tokenLifetimeSeconds: 30 });
+    expect(parsed.flags).toMatchObject({ port: 0, identityPort: 0, seed: 42, fleet: 'large', speed: 60, lroSeconds: 0.5, tokenLifetimeSeconds: 30, corsExpose: 'none' });
     expect(parsed.flags.redirectUris).toEqual([...DEFAULT_REDIRECT_URIS, 'http://localhost:9000/', 'http://localhost:9001/']);
   });
 
   it('asks for help', () => {
     expect(parseFlags(['--help'])).toEqual({ help: true });
+  });
+
+  it('lists --cors-expose in --help', () => {
+    expect(USAGE).toMatch(/--cors-expose WHICH\s+all: .*\| none:/s);
   });
 
   it.each([
@@ -42,6 +48,7 @@ describe('emulator flags', () => {
     [['--lro-seconds', '-1'], /--lro-seconds/],
     [['--redirect-uri', 'not a url'], /--redirect-uri/],
     [['--colour', 'blue'], /colour/],
+    [['--cors-expose', 'some'], /--cors-expose must be all or none/],
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parseFlags(argv)).toThrow(FlagError);
     expect(() => parseFlags(argv)).toThrow(message);

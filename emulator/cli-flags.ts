@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { CorsExpose } from './http-io';
 import { DEFAULT_ARM_PORT, DEFAULT_IDENTITY_PORT, DEFAULT_REDIRECT_URIS } from './emulator-constants';
 import { FLEET_SIZES, type FleetSize } from './simulation/fleet';
 
@@ -12,6 +13,7 @@ export interface EmulatorFlags {
   lroSeconds: number;
   tokenLifetimeSeconds: number;
   redirectUris: string[];
+  corsExpose: CorsExpose;
 }
 
 export const USAGE = `Local Azure emulator (Entra ID + ARM) for the BGP peer dashboard.
@@ -27,6 +29,9 @@ Usage: npm run emulator -- [flags]
   --lro-seconds S       how long a getBgpPeerStatus operation takes, real seconds (default 2)
   --token-lifetime S    access token lifetime in seconds (default 3600)
   --redirect-uri URL    extra SPA redirect URI; repeatable (defaults: ${DEFAULT_REDIRECT_URIS.join(', ')})
+  --cors-expose WHICH   all: ARM answers expose Location, Azure-AsyncOperation, Retry-After and the
+                        x-ms-* headers to the browser | none: no Access-Control-Expose-Headers, as a
+                        strict ARM would; /batch still carries them as JSON (default all)
   --help                show this help
 
 On start, prints one line "EMULATOR_READY {json}" to stdout; logs go to stderr.`;
@@ -52,6 +57,7 @@ export function parseFlags(argv: string[]): ParsedFlags {
         'lro-seconds': { type: 'string' },
         'token-lifetime': { type: 'string' },
         'redirect-uri': { type: 'string', multiple: true },
+        'cors-expose': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -87,6 +93,8 @@ export function parseFlags(argv: string[]): ParsedFlags {
   for (const uri of extraRedirects) {
     if (!URL.canParse(uri)) throw new FlagError(`--redirect-uri must be an absolute URL (got "${uri}")`);
   }
+  const corsExpose = values['cors-expose'] ?? 'all';
+  if (corsExpose !== 'all' && corsExpose !== 'none') throw new FlagError(`--cors-expose must be all or none (got "${corsExpose}")`);
   const host = values.host ?? '127.0.0.1';
   if (host.trim() === '') throw new FlagError('--host must not be empty');
 
@@ -102,6 +110,7 @@ export function parseFlags(argv: string[]): ParsedFlags {
       lroSeconds: decimal('lro-seconds', values['lro-seconds'], 2, 0, 3600),
       tokenLifetimeSeconds: integer('token-lifetime', values['token-lifetime'], 3600, 5, 86_400),
       redirectUris: [...new Set([...DEFAULT_REDIRECT_URIS, ...extraRedirects])],
+      corsExpose,
     },
   };
 }

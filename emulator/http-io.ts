@@ -4,9 +4,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export class BadRequestBody extends Error {}
 
+/** Where an answer is written: a node ServerResponse, or one answer of an ARM batch, kept in memory. */
+export interface AnswerSink {
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  end(text?: string): unknown;
+}
+
 const MAX_BODY_BYTES = 1_000_000;
 
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+export async function readJsonBody(req: AsyncIterable<unknown>): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -24,7 +30,7 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(res: AnswerSink, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
@@ -34,7 +40,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+export function sendEmpty(res: AnswerSink, status: number, headers: Record<string, string> = {}): void {
   res.writeHead(status, { ...headers, 'Content-Length': '0' });
   res.end();
 }
@@ -51,12 +57,18 @@ export const EXPOSED_HEADERS = [
   'WWW-Authenticate',
 ];
 
+/**
+ * `all` exposes the polling and throttling headers; `none` exposes nothing, so a browser reads only
+ * the CORS-safelisted headers, as a strict ARM would (the batch transport carries them as JSON).
+ */
+export type CorsExpose = 'all' | 'none';
+
 /** Echoes the Origin (no cookies are used, but echoing keeps credentialed fetches working too). */
-export function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void {
+export function setCorsHeaders(req: IncomingMessage, res: ServerResponse, expose: CorsExpose = 'all'): void {
   const origin = req.headers.origin;
   res.setHeader('Access-Control-Allow-Origin', origin ?? '*');
   res.setHeader('Vary', 'Origin');
-  res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS.join(', '));
+  if (expose === 'all') res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS.join(', '));
 }
 
 export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
@@ -66,7 +78,8 @@ export function answerPreflight(req: IncomingMessage, res: ServerResponse): void
     'Access-Control-Allow-Headers',
     requested ?? 'Authorization, Content-Type, x-ms-client-request-id, x-ms-return-client-request-id',
   );
-  res.setHeader('Access-Control-Max-Age', '600');
+  // ARM's value: a browser asks once an hour per URL (Chromium caps it at two hours).
+  res.setHeader('Access-Control-Max-Age', '3600');
   sendEmpty(res, 204);
 }
 

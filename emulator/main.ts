@@ -34,6 +34,7 @@ async function main(flags: EmulatorFlags): Promise<void> {
     clock,
     identity: identityReady,
     lroSeconds: flags.lroSeconds,
+    corsExpose: flags.corsExpose,
     log: (line) => log(`arm: ${line}`),
   });
   let identity: IdentityServer;
@@ -67,7 +68,7 @@ async function main(flags: EmulatorFlags): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   const gateways = simulation.fleet.gateways;
-  log(`fleet ${flags.fleet} (seed ${flags.seed}): ${simulation.fleet.subscriptions.length} subscriptions, ${gateways.length} gateways, ${gateways.reduce((n, g) => n + g.peers.length, 0)} peer rows; speed ×${flags.speed}, operations take ${flags.lroSeconds} s`);
+  log(`fleet ${flags.fleet} (seed ${flags.seed}): ${simulation.fleet.subscriptions.length} subscriptions, ${gateways.length} gateways, ${gateways.reduce((n, g) => n + g.peers.length, 0)} peer rows; speed ×${flags.speed}, operations take ${flags.lroSeconds} s; CORS exposes ${flags.corsExpose === 'all' ? 'the polling headers' : 'no headers'}`);
   log(`ARM ${arm.url}  identity ${identity.authority}  control ${arm.url}${CONTROL_PATH}`);
   const ready = {
     armEndpoint: arm.url,

@@ -1,13 +1,14 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AnswerSink } from '../http-io';
 import type { IdentityServer } from '../identity/identity-types';
 import { TokenRejectedError, type VerifiedToken } from '../identity/token-verifier';
+import type { ArmIncoming } from './arm-request';
 import { sendCloudError } from './cloud-error';
 
 /**
  * Checks the bearer token of an ARM request. On refusal, answers ARM's 401 (CloudError and
  * `WWW-Authenticate` naming the authority) and returns undefined.
  */
-export async function authenticate(req: IncomingMessage, res: ServerResponse, identity: IdentityServer): Promise<VerifiedToken | undefined> {
+export async function authenticate(req: Pick<ArmIncoming, 'headers'>, res: AnswerSink, identity: IdentityServer): Promise<VerifiedToken | undefined> {
   const refuse = (code: string, message: string): undefined => {
     sendCloudError(res, 401, code, message, { 'WWW-Authenticate': wwwAuthenticate(identity.authority, message) });
     return undefined;

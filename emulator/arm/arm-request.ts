@@ -1,6 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { ControlState } from '../control/control-api';
 import type { ArmOperation } from '../control/faults';
+import type { AnswerSink } from '../http-io';
 import type { SimClock } from '../simulation/sim-clock';
 import type { Simulation } from '../simulation/simulation';
 import type { LongRunningOperation, OperationStore } from './long-running-operations';
@@ -16,10 +17,28 @@ export interface ArmRoute {
   operationId?: string;
 }
 
+/** What ARM's pipeline reads of a request: a node IncomingMessage, or one request of a batch held in memory. */
+export interface ArmIncoming extends AsyncIterable<unknown> {
+  method?: string | undefined;
+  headers: IncomingHttpHeaders;
+  /** The dropConnection fault destroys it. */
+  socket: { destroy(): void };
+}
+
+/** What ARM's pipeline writes: a node ServerResponse, or one answer of a batch kept in memory. */
+export interface ArmOutgoing extends AnswerSink {
+  setHeader(name: string, value: string): unknown;
+  destroy(): unknown;
+  readonly headersSent: boolean;
+  readonly destroyed: boolean;
+  readonly writableEnded: boolean;
+  once(event: 'close', listener: () => void): unknown;
+}
+
 /** One request that passed authentication, api-version, throttling and faults, as a handler gets it. */
 export interface ArmRequest {
-  req: IncomingMessage;
-  res: ServerResponse;
+  req: ArmIncoming;
+  res: ArmOutgoing;
   url: URL;
   route: ArmRoute & { operation: ArmOperation };
   /** `http://host:port` as the caller named it: nextLink and polling URLs start with it. */

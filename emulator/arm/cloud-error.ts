@@ -1,9 +1,8 @@
-import type { ServerResponse } from 'node:http';
-import { sendJson } from '../http-io';
+import { sendJson, type AnswerSink } from '../http-io';
 
 /** ARM's error envelope: `{ error: { code, message, target?, details? } }`. */
 export function sendCloudError(
-  res: ServerResponse,
+  res: AnswerSink,
   status: number,
   code: string,
   message: string,

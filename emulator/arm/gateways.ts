@@ -1,5 +1,4 @@
-import type { ServerResponse } from 'node:http';
-import { sendJson } from '../http-io';
+import { sendJson, type AnswerSink } from '../http-io';
 import type { Gateway } from '../simulation/fleet';
 import type { Simulation } from '../simulation/simulation';
 import { gatewayPath, searchParamIgnoreCase, type ArmHandler, type ArmRoute } from './arm-request';
@@ -12,7 +11,7 @@ import { findSubscription } from './subscriptions-and-tenants';
 const LIST_PAGE_SIZE = 5;
 
 /** Resolves a gateway route to the fleet's gateway, or answers ARM's 404 and returns undefined. */
-export function resolveGateway(route: ArmRoute, res: ServerResponse, simulation: Simulation): Gateway | undefined {
+export function resolveGateway(route: ArmRoute, res: AnswerSink, simulation: Simulation): Gateway | undefined {
   const { fleet } = simulation;
   const subscriptionId = route.subscriptionId ?? '';
   const resourceGroup = route.resourceGroup ?? '';

@@ -1,9 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Fault } from '../control/faults';
 import { sendEmpty, sleep } from '../http-io';
 import type { VerifiedToken } from '../identity/token-verifier';
 import { wwwAuthenticate } from './arm-authentication';
-import { gatewayPath, type ArmRoute } from './arm-request';
+import { gatewayPath, type ArmIncoming, type ArmOutgoing, type ArmRoute } from './arm-request';
 import { resourceNotFoundMessage, sendCloudError } from './cloud-error';
 import type { RateKind } from './rate-limit';
 
@@ -11,8 +10,8 @@ const DEFAULT_SLOW_MS = 3000;
 const DEFAULT_THROTTLE_RETRY_AFTER = 5;
 
 export interface FaultedRequest {
-  req: IncomingMessage;
-  res: ServerResponse;
+  req: ArmIncoming;
+  res: ArmOutgoing;
   route: ArmRoute;
   principal: VerifiedToken;
   /** Named by the 401 fault's `WWW-Authenticate`, as a real refusal would. */

@@ -38,10 +38,20 @@
  *          gatewayId left out: any gateway (and requests that name none).
  *          count: how many matching requests (operations) it lasts; left out: until cleared.
  *   DELETE /_emulator/faults         clears all faults.   DELETE /_emulator/faults/{id} one.
- *   GET    /_emulator/requests       → { total, byOperation: {op: n}, byGateway: {gatewayId: {total, byOperation}} }
+ *   GET    /_emulator/requests       → { total, byOperation: {op: n}, byGateway: {gatewayId: {total, byOperation}},
+ *                                       batch: { calls, polls, innerRequests }, preflight, httpRequests }
+ *          total/byOperation/byGateway count ARM operations: a batch's inner requests count there each
+ *          as if sent alone (faulted, throttled and refused ones included). batch.calls: POST /batch;
+ *          batch.polls: GETs of an async batch's Location and its nextLink pages; batch.innerRequests:
+ *          the requests batches carried. preflight: CORS OPTIONS on ARM paths. httpRequests: every
+ *          HTTP request the ARM face received (direct, batch calls and polls, preflights; not /_emulator).
  *   DELETE /_emulator/requests       resets the counts.
  *   GET    /_emulator/clock          → { simulatedTime, simulatedTimeMs, speed }
  *   POST   /_emulator/clock          { speed } → same shape.
+ *
+ * Faults act on a batch's inner requests as on direct ones (an inner dropConnection answers an inner
+ * 502 BadGateway); the batch envelope itself takes no faults. With `--cors-expose none` the ARM answers
+ * carry no Access-Control-Expose-Headers (the batch still returns inner headers as JSON).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IdentityServer } from '../identity/identity-types';

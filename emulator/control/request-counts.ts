@@ -1,8 +1,18 @@
-/** How many ARM requests arrived, per operation and per gateway (faulted ones included). */
+/**
+ * How many ARM requests arrived, per operation and per gateway (faulted ones included). A batch's
+ * inner requests count here each as if sent alone; the batch envelopes, their polls and the CORS
+ * preflights are counted apart, so `total` keeps meaning "ARM operations asked for".
+ */
 export interface RequestCountsSnapshot {
   total: number;
   byOperation: Record<string, number>;
   byGateway: Record<string, { total: number; byOperation: Record<string, number> }>;
+  /** `POST /batch` calls, GETs of an async batch's Location (polls and pages), and the inner requests they ran. */
+  batch: { calls: number; polls: number; innerRequests: number };
+  /** CORS preflights (OPTIONS) on ARM paths. */
+  preflight: number;
+  /** Every HTTP request the ARM face received: direct calls, batch calls and polls, preflights (control API aside). */
+  httpRequests: number;
 }
 
 export class RequestCounts {
@@ -17,6 +27,18 @@ export class RequestCounts {
     perGateway.byOperation[operation] = (perGateway.byOperation[operation] ?? 0) + 1;
   }
 
+  recordHttpRequest(): void {
+    this.counts.httpRequests += 1;
+  }
+
+  recordPreflight(): void {
+    this.counts.preflight += 1;
+  }
+
+  recordBatch(what: 'calls' | 'polls' | 'innerRequests'): void {
+    this.counts.batch[what] += 1;
+  }
+
   snapshot(): RequestCountsSnapshot {
     return structuredClone(this.counts);
   }
@@ -27,5 +49,5 @@ export class RequestCounts {
 }
 
 function emptySnapshot(): RequestCountsSnapshot {
-  return { total: 0, byOperation: {}, byGateway: {} };
+  return { total: 0, byOperation: {}, byGateway: {}, batch: { calls: 0, polls: 0, innerRequests: 0 }, preflight: 0, httpRequests: 0 };
 }

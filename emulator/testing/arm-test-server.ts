@@ -1,6 +1,7 @@
 import { startArmServer, type ArmServer } from '../arm/arm-server';
 import type { BucketSettings, RateKind } from '../arm/rate-limit';
 import { EMULATOR_TENANT_ID } from '../emulator-constants';
+import type { CorsExpose } from '../http-io';
 import type { IdentityServer } from '../identity/identity-types';
 import { TokenRejectedError } from '../identity/token-verifier';
 import type { FleetSize, Gateway, GatewayKind } from '../simulation/fleet';
@@ -42,7 +43,7 @@ export interface TestArm extends ArmServer {
 }
 
 export async function startTestArm(
-  options: { fleet?: FleetSize; seed?: number; lroSeconds?: number; rateLimits?: Record<RateKind, BucketSettings> } = {},
+  options: { fleet?: FleetSize; seed?: number; lroSeconds?: number; rateLimits?: Record<RateKind, BucketSettings>; corsExpose?: CorsExpose } = {},
 ): Promise<TestArm> {
   let real = Date.UTC(2025, 0, 15, 12, 0, 0);
   const realNow = () => real;
@@ -56,6 +57,7 @@ export async function startTestArm(
     lroSeconds: options.lroSeconds ?? 2,
     realNow,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.corsExpose ? { corsExpose: options.corsExpose } : {}),
   });
   return {
     ...arm,
