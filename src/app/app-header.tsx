@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useAuth } from '../auth/auth-provider';
 import type { AppConfig } from '../config/app-config';
+import { useTransportChange } from '../queries/transport-status';
 
 export function AppHeader({ config }: { config: AppConfig }) {
   const { account, signOut } = useAuth();
@@ -28,6 +29,7 @@ export function AppHeader({ config }: { config: AppConfig }) {
         >
           Open this view as a wall screen
         </Link>
+        <TransportNote configured={config.arm.transport} />
         {config.auth.mode === 'emulator' && (
           <span className="rounded border border-fuchsia-400 px-2 text-sm font-semibold text-fuchsia-200">
             Local emulator
@@ -49,5 +51,21 @@ export function AppHeader({ config }: { config: AppConfig }) {
         </div>
       )}
     </header>
+  );
+}
+
+/**
+ * Says how this page reaches ARM when that is not simply what was configured: e.g. it switched
+ * to ARM's batch endpoint because this browser cannot read Azure's polling headers.
+ */
+function TransportNote({ configured }: { configured: AppConfig['arm']['transport'] }) {
+  const change = useTransportChange();
+  if (!change || change.mode === configured) return null;
+  const label = change.mode === 'batch' ? "via ARM's batch endpoint" : 'via direct ARM requests';
+  return (
+    <span data-testid="transport-note" data-mode={change.mode} className="rounded border border-sky-400 px-2 text-sm text-sky-200" title={change.reason}>
+      {label}
+      <span className="sr-only">: {change.reason}</span>
+    </span>
   );
 }

@@ -5,6 +5,7 @@ import { AuthProvider, useAuth } from '../auth/auth-provider';
 import type { AppConfig } from '../config/app-config';
 import { HistoryProvider } from '../features/history/store/history-context';
 import { ArmClientProvider } from '../queries/arm-client-context';
+import { createTransportStatus, TransportStatusProvider } from '../queries/transport-status';
 
 /** Sign-in first; only a signed-in user gets a query cache and an ARM client. */
 export function AppProviders({ config, children }: { config: AppConfig; children: ReactNode }) {
@@ -36,10 +37,21 @@ function ArmClientFromConfig({ config, children }: { config: AppConfig; children
   const [relay] = useState(() => createTokenRelay(getToken));
   useEffect(() => relay.set(getToken), [relay, getToken]);
 
+  const [transportStatus] = useState(createTransportStatus);
   const [client] = useState(() =>
-    createArmClient({ endpoint: config.arm.endpoint, apiVersion: config.arm.apiVersion, getToken: relay.getToken }),
+    createArmClient({
+      endpoint: config.arm.endpoint,
+      apiVersion: config.arm.apiVersion,
+      getToken: relay.getToken,
+      transport: config.arm.transport,
+      onTransportChange: (mode, reason) => transportStatus.report({ mode, reason }),
+    }),
   );
-  return <ArmClientProvider client={client}>{children}</ArmClientProvider>;
+  return (
+    <ArmClientProvider client={client}>
+      <TransportStatusProvider status={transportStatus}>{children}</TransportStatusProvider>
+    </ArmClientProvider>
+  );
 }
 
 function createTokenRelay(initial: GetToken) {

@@ -117,6 +117,20 @@ describe('direct mode', () => {
     ]);
   });
 
+  it('restarts through batch every operation that was started directly before the switch, announcing it once', async () => {
+    const { arm, changes, sent } = switchingArm('direct', [
+      empty(202, {}),
+      empty(202, {}),
+      batchOf(() => ({ httpStatusCode: 200, content: RESULT })),
+      batchOf(() => ({ httpStatusCode: 200, content: RESULT })),
+    ]);
+    const both = await Promise.all([arm.client.getBgpPeerStatus(GATEWAY_ID), arm.client.getBgpPeerStatus(GATEWAY_ID)]);
+    expect(both.map((peers) => peers.length)).toEqual([1, 1]);
+    expect(sent().slice(0, 2)).toEqual([`POST ${START}`, `POST ${START}`]);
+    expect(sent().slice(2).every((call) => call.startsWith('batch'))).toBe(true);
+    expect(changes.map(([mode]) => mode)).toEqual(['direct', 'batch']);
+  });
+
   it('ends with PollingHeadersUnreadable, without looping, when batch is refused too', async () => {
     const { arm, changes, sent } = switchingArm('direct', [empty(202, {}), json(404, {}), empty(202, {})]);
     const error = await rejectionOf(arm.client.getBgpPeerStatus(GATEWAY_ID));

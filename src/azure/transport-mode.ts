@@ -129,7 +129,9 @@ export function createSwitchingTransport(options: SwitchingTransportOptions): Sw
       return direct.send(request);
     },
     pollingHeadersUnreadable: () => {
-      if (mode === 'batch' || refusedLately()) return false;
+      if (refusedLately()) return false;
+      // Operations started directly just before another one switched the mode land here too:
+      // they are started once more, through batch, rather than failing their gateway's poll.
       announce(
         'batch',
         "ARM's polling headers cannot be read here (CORS), so requests now go through ARM's batch endpoint, whose answers carry them as JSON.",

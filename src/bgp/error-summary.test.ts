@@ -19,6 +19,9 @@ describe('summarizeError', () => {
     [arm({ code: 'AuthorizationFailed', status: 403 }), /not allowed.*\(HTTP 403\).*role/],
     [arm({ code: 'ResourceNotFound', status: 404 }), /gateway was not found \(HTTP 404\): deleted/],
     [arm({ code: 'ForeignPollingUrl' }), /another server.*token stays with ARM/],
+    [arm({ code: 'BatchResponseMissing' }), /batch endpoint left this request unanswered/],
+    [arm({ code: 'BatchLocationUnreadable' }), /batch endpoint.*cannot read \(CORS\)/],
+    [arm({ code: 'BatchTimedOut' }), /batch endpoint did not finish in time/],
     [arm({ code: 'HttpError418', status: 418 }), /HTTP 418/],
   ])('says what happened in plain words and keeps the code: %s', (error, headline) => {
     const summary = summarizeError(error);

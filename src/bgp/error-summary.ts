@@ -54,6 +54,12 @@ function headlineFor(error: ArmError): string {
       return 'Refused to follow Azure to another server, so the sign-in token stays with ARM';
     case 'PollingHeadersUnreadable':
       return "The operation's progress cannot be followed from the browser";
+    case 'BatchResponseMissing':
+      return "ARM's batch endpoint left this request unanswered";
+    case 'BatchLocationUnreadable':
+      return "ARM's batch endpoint answered later, at an address this browser cannot read (CORS)";
+    case 'BatchTimedOut':
+      return "ARM's batch endpoint did not finish in time";
     case 'UnexpectedRedirect':
       return 'Azure answered with a redirect, which is not followed';
     case 'TokenUnavailable':

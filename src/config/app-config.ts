@@ -36,6 +36,13 @@ export const appConfigSchema = z
     arm: z.object({
       endpoint: httpsOrLocalUrl,
       apiVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'must look like 2023-09-01').default('2023-09-01'),
+      /**
+       * How requests reach ARM. `direct`: one HTTP request each, switching by itself to ARM's batch
+       * endpoint when the browser cannot read a 202's polling headers (CORS). `batch`: ARM's batch
+       * endpoint (inner headers arrive as JSON). `auto`: batch, falling back to direct while the
+       * batch endpoint is refused.
+       */
+      transport: z.enum(['auto', 'batch', 'direct']).default('direct'),
     }),
     /** How often each gateway's BGP peer status is refreshed, in seconds. */
     pollingIntervalSeconds: z.number().int().min(5).max(3600).default(60),

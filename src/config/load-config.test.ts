@@ -37,7 +37,7 @@ describe('loadConfig', () => {
       ok: true,
       config: expect.objectContaining({
         pollingIntervalSeconds: 60,
-        arm: { endpoint: 'https://management.azure.com', apiVersion: '2023-09-01' },
+        arm: { endpoint: 'https://management.azure.com', apiVersion: '2023-09-01', transport: 'direct' },
         gateways: [GATEWAY],
       }),
     });
@@ -70,6 +70,12 @@ describe('loadConfig', () => {
 });
 
 describe('parseConfig', () => {
+  it('names a transport that is none of auto, batch and direct', () => {
+    const config = validConfig();
+    config.arm = { endpoint: 'https://management.azure.com', transport: 'pigeon' };
+    expect(problemsOf(config)).toEqual([expect.stringMatching(/^arm\.transport: .*"auto".*"batch".*"direct"/)]);
+  });
+
   it('names an empty client id', () => {
     const config = validConfig();
     config.auth = { ...(config.auth as object), clientId: '' };
