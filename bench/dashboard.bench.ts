@@ -21,9 +21,23 @@ const figures: Record<string, number> = {
 
 const browser = await launchChromium();
 
-async function measureFleet(fleet: 'small' | 'large', lroSeconds: number) {
+type Transport = 'direct' | 'batch';
+
+interface RequestCounts {
+  total: number;
+  byOperation: Record<string, number>;
+  batch: { calls: number; polls: number; innerRequests: number };
+  preflight: number;
+  httpRequests: number;
+}
+
+async function requestCounts(controlUrl: string): Promise<RequestCounts> {
+  return (await (await fetch(`${controlUrl}/requests`)).json()) as RequestCounts;
+}
+
+async function measureFleet(fleet: 'small' | 'large', lroSeconds: number, transport: Transport = 'direct') {
   const emulator = await startEmulatorProcess(['--port', '0', '--identity-port', '0', '--fleet', fleet, '--lro-seconds', String(lroSeconds)]);
-  const app = await serveBuiltApp(emulator.info);
+  const app = await serveBuiltApp(emulator.info, { arm: { endpoint: emulator.info.armEndpoint, transport } });
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(app.url);
@@ -37,8 +51,9 @@ async function measureFleet(fleet: 'small' | 'large', lroSeconds: number) {
     const totalRows = fleetInfo.gateways.reduce((sum, g) => sum + g.peers.length, 0);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="peer-row"]').length >= n, totalRows, { timeout: 300_000, polling: 250 });
     const allPeersMs = Date.now() - started;
+    const counts = await requestCounts(emulator.info.controlUrl);
     await page.close();
-    return { firstPeerMs, allPeersMs, totalRows, gateways: fleetInfo.gateways.length };
+    return { firstPeerMs, allPeersMs, totalRows, gateways: fleetInfo.gateways.length, counts };
   } finally {
     await app.close();
     await emulator.stop();
@@ -50,16 +65,24 @@ async function measureFleet(fleet: 'small' | 'large', lroSeconds: number) {
 const small = await measureFleet('small', 2);
 figures.timeToFirstPeerDataMs = small.firstPeerMs;
 
-// NOC scale: 200 gateways, ~1,600 peer rows, every gateway's operation started at once.
-const large = await measureFleet('large', 2);
-figures.largeFleetGateways = large.gateways;
-figures.largeFleetPeerRows = large.totalRows;
-figures.largeFleetAllPeersRenderedMs = large.allPeersMs;
+// NOC scale: 200 gateways, ~1,600 peer rows, every gateway's operation started at once; direct
+// and batch side by side in one run, so a slow machine moves both.
+for (const transport of ['direct', 'batch'] as const) {
+  const large = await measureFleet('large', 2, transport);
+  const suffix = transport === 'direct' ? 'Direct' : 'Batch';
+  figures.largeFleetGateways = large.gateways;
+  figures.largeFleetPeerRows = large.totalRows;
+  figures[`largeFleetAllPeersRenderedMs${suffix}`] = large.allPeersMs;
+  // HTTP requests (CORS preflights included) until every row was drawn.
+  figures[`largeFleetHttpRequestsToAllRows${suffix}`] = large.counts.httpRequests;
+  figures[`largeFleetPreflightsToAllRows${suffix}`] = large.counts.preflight;
+}
 
-// ARM calls per hour for the small fleet at a 15 s polling interval, counted by the emulator over 2 minutes.
-{
+// ARM calls and HTTP requests per hour for the small fleet at a 15 s polling interval, counted by
+// the emulator over 2 minutes, for each transport.
+for (const transport of ['direct', 'batch'] as const) {
   const emulator = await startEmulatorProcess(['--port', '0', '--identity-port', '0', '--fleet', 'small', '--lro-seconds', '2']);
-  const app = await serveBuiltApp(emulator.info, { pollingIntervalSeconds: 15 });
+  const app = await serveBuiltApp(emulator.info, { pollingIntervalSeconds: 15, arm: { endpoint: emulator.info.armEndpoint, transport } });
   const page = await browser.newPage();
   await page.goto(app.url);
   await page.getByRole('button', { name: /sign in/i }).first().click();
@@ -67,10 +90,15 @@ figures.largeFleetAllPeersRenderedMs = large.allPeersMs;
   await fetch(`${emulator.info.controlUrl}/requests`, { method: 'DELETE' });
   const windowMs = 120_000;
   await page.waitForTimeout(windowMs);
-  const counts = (await (await fetch(`${emulator.info.controlUrl}/requests`)).json()) as { total: number; byOperation: Record<string, number> };
+  const counts = await requestCounts(emulator.info.controlUrl);
+  const gateways = ((await (await fetch(`${emulator.info.controlUrl}/fleet`)).json()) as { gateways: unknown[] }).gateways.length;
   const perHour = (n: number) => Math.round((n * 3_600_000) / windowMs);
-  figures.armCallsPerHourSmallFleet15s = perHour(counts.total);
-  figures.armWritesPerHourSmallFleet15s = perHour(counts.byOperation.getBgpPeerStatus ?? 0);
+  const perGatewayHour = (n: number) => round((n * 3_600_000) / windowMs / gateways);
+  const suffix = transport === 'direct' ? 'Direct' : 'Batch';
+  figures[`armCallsPerHourSmallFleet15s${suffix}`] = perHour(counts.total);
+  figures[`armWritesPerHourSmallFleet15s${suffix}`] = perHour(counts.byOperation.getBgpPeerStatus ?? 0);
+  figures[`httpRequestsPerGatewayHour15s${suffix}`] = perGatewayHour(counts.httpRequests);
+  figures[`preflightsPerGatewayHour15s${suffix}`] = perGatewayHour(counts.preflight);
   await page.close();
   await app.close();
   await emulator.stop();
