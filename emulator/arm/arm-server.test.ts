@@ -8,12 +8,6 @@ afterEach(async () => {
   await arm.close();
 });
 
-/** Starts getBgpPeerStatus and returns the polling URLs. */
-async function startPeerStatus(gatewayId: string, query = ''): Promise<{ location: string; asyncOperation: string; response: Response }> {
-  const response = await arm.call(`${gatewayId}/getBgpPeerStatus?${API}${query}`, { method: 'POST' });
-  return { location: response.headers.get('location') ?? '', asyncOperation: response.headers.get('azure-asyncoperation') ?? '', response };
-}
-
 describe('ARM protocol basics', () => {
   beforeEach(async () => {
     arm = await startTestArm();
@@ -51,12 +45,12 @@ describe('throttling budget', () => {
     arm = await startTestArm({ rateLimits: { reads: { capacity: 100, refillPerSecond: 1 }, writes: { capacity: 2, refillPerSecond: 1 } } });
     const gateway = arm.gatewayOf('vpnSingle');
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await startPeerStatus(gateway.id)).response.status);
+    for (let i = 0; i < 3; i++) statuses.push((await arm.startPeerStatus(gateway.id)).response.status);
     expect(statuses).toEqual([202, 202, 429]);
-    const throttled = await startPeerStatus(gateway.id);
+    const throttled = await arm.startPeerStatus(gateway.id);
     expect(throttled.response.headers.get('retry-after')).toBe('1');
     expect(throttled.response.headers.get('x-ms-ratelimit-remaining-subscription-writes')).toBe('0');
     arm.advance(1000);
-    expect((await startPeerStatus(gateway.id)).response.status).toBe(202);
+    expect((await arm.startPeerStatus(gateway.id)).response.status).toBe(202);
   });
 });

@@ -8,12 +8,6 @@ afterEach(async () => {
   await arm.close();
 });
 
-/** Starts getBgpPeerStatus and returns the polling URLs. */
-async function startPeerStatus(gatewayId: string, query = ''): Promise<{ location: string; asyncOperation: string; response: Response }> {
-  const response = await arm.call(`${gatewayId}/getBgpPeerStatus?${API}${query}`, { method: 'POST' });
-  return { location: response.headers.get('location') ?? '', asyncOperation: response.headers.get('azure-asyncoperation') ?? '', response };
-}
-
 describe('getBgpPeerStatus long-running operation', () => {
   beforeEach(async () => {
     arm = await startTestArm({ lroSeconds: 4 });
@@ -21,7 +15,7 @@ describe('getBgpPeerStatus long-running operation', () => {
 
   it('answers 202 with polling headers, reports InProgress, then Succeeded, then the peers at completion time', async () => {
     const gateway = arm.gatewayOf('vpnActiveActive');
-    const { response, location, asyncOperation } = await startPeerStatus(gateway.id);
+    const { response, location, asyncOperation } = await arm.startPeerStatus(gateway.id);
     expect(response.status).toBe(202);
     expect(await response.text()).toBe('');
     expect(response.headers.get('retry-after')).toBe('2');
@@ -47,8 +41,8 @@ describe('getBgpPeerStatus long-running operation', () => {
   it('filters by peer and answers an unknown peer with an empty list', async () => {
     const gateway = arm.gatewayOf('vpnActiveActive');
     const neighbor = gateway.peers[0]?.neighbor ?? '';
-    const one = await startPeerStatus(gateway.id, `&peer=${neighbor}`);
-    const none = await startPeerStatus(gateway.id, '&peer=192.0.2.99');
+    const one = await arm.startPeerStatus(gateway.id, `&peer=${neighbor}`);
+    const none = await arm.startPeerStatus(gateway.id, '&peer=192.0.2.99');
     arm.advance(4000);
     const rows = ((await (await arm.call(one.location)).json()) as { value: { neighbor: string }[] }).value;
     expect(rows).toHaveLength(2);
@@ -68,7 +62,7 @@ describe('getBgpPeerStatus long-running operation', () => {
   });
 
   it('forgets operations after ten minutes', async () => {
-    const { location } = await startPeerStatus(arm.gatewayOf('vpnSingle').id);
+    const { location } = await arm.startPeerStatus(arm.gatewayOf('vpnSingle').id);
     arm.advance(11 * 60_000);
     const gone = await arm.call(location);
     expect(gone.status).toBe(404);

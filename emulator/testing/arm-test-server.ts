@@ -40,6 +40,8 @@ export interface TestArm extends ArmServer {
   call(path: string, init?: RequestInit): Promise<Response>;
   /** The fleet's first gateway of that kind. */
   gatewayOf(kind: GatewayKind): Gateway;
+  /** Starts getBgpPeerStatus (`query` e.g. `&peer=10.1.0.4`) and returns its polling URLs. */
+  startPeerStatus(gatewayId: string, query?: string): Promise<{ location: string; asyncOperation: string; response: Response }>;
 }
 
 export async function startTestArm(
@@ -59,6 +61,11 @@ export async function startTestArm(
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.corsExpose ? { corsExpose: options.corsExpose } : {}),
   });
+  const call: TestArm['call'] = (path, init = {}) =>
+    fetch(path.startsWith('http') ? path : `${arm.url}${path}`, {
+      ...init,
+      headers: { Authorization: 'Bearer good', ...(init.headers as Record<string, string> | undefined) },
+    });
   return {
     ...arm,
     simulation,
@@ -67,11 +74,11 @@ export async function startTestArm(
     advance: (ms) => {
       real += ms;
     },
-    call: (path, init = {}) =>
-      fetch(path.startsWith('http') ? path : `${arm.url}${path}`, {
-        ...init,
-        headers: { Authorization: 'Bearer good', ...(init.headers as Record<string, string> | undefined) },
-      }),
+    call,
+    startPeerStatus: async (gatewayId, query = '') => {
+      const response = await call(`${gatewayId}/getBgpPeerStatus?api-version=2023-09-01${query}`, { method: 'POST' });
+      return { location: response.headers.get('location') ?? '', asyncOperation: response.headers.get('azure-asyncoperation') ?? '', response };
+    },
     gatewayOf: (kind) => {
       const gateway = simulation.fleet.gateways.find((g) => g.kind === kind);
       if (!gateway) throw new Error(`no ${kind} gateway`);
