@@ -17,6 +17,7 @@ describe('emulator flags', () => {
         tokenLifetimeSeconds: 3600,
         redirectUris: DEFAULT_REDIRECT_URIS,
         corsExpose: 'all',
+        armBudgetScale: 1,
       },
     });
   });
@@ -25,10 +26,10 @@ describe('emulator flags', () => {
     const parsed = parseFlags([
       '--port', '0', '--identity-port=0', '--seed', '42', '--fleet', 'large', '--speed', '60',
       '--lro-seconds', '0.5', '--token-lifetime', '30', '--redirect-uri', 'http://localhost:9000/', '--redirect-uri', 'http://localhost:9001/',
-      '--cors-expose', 'none',
+      '--cors-expose', 'none', '--arm-budget-scale', '1000',
     ]);
     if (parsed.help) throw new Error('help');
-    expect(parsed.flags).toMatchObject({ port: 0, identityPort: 0, seed: 42, fleet: 'large', speed: 60, lroSeconds: 0.5, tokenLifetimeSeconds: 30, corsExpose: 'none' });
+    expect(parsed.flags).toMatchObject({ port: 0, identityPort: 0, seed: 42, fleet: 'large', speed: 60, lroSeconds: 0.5, tokenLifetimeSeconds: 30, corsExpose: 'none', armBudgetScale: 1000 });
     expect(parsed.flags.redirectUris).toEqual([...DEFAULT_REDIRECT_URIS, 'http://localhost:9000/', 'http://localhost:9001/']);
   });
 
@@ -46,6 +47,7 @@ describe('emulator flags', () => {
     [['--port', '70000'], /--port must be an integer from 0 to 65535/],
     [['--speed', '0'], /--speed/],
     [['--lro-seconds', '-1'], /--lro-seconds/],
+    [['--arm-budget-scale', '0'], /--arm-budget-scale must be a number/],
     [['--redirect-uri', 'not a url'], /--redirect-uri/],
     [['--colour', 'blue'], /colour/],
     [['--cors-expose', 'some'], /--cors-expose must be all or none/],

@@ -14,6 +14,8 @@ export interface EmulatorFlags {
   tokenLifetimeSeconds: number;
   redirectUris: string[];
   corsExpose: CorsExpose;
+  /** Multiplies ARM's throttling budgets (refill and burst), for clients whose clock runs faster than real time. */
+  armBudgetScale: number;
 }
 
 export const USAGE = `Local Azure emulator (Entra ID + ARM) for the BGP peer dashboard.
@@ -32,6 +34,9 @@ Usage: npm run emulator -- [flags]
   --cors-expose WHICH   all: ARM answers expose Location, Azure-AsyncOperation, Retry-After and the
                         x-ms-* headers to the browser | none: no Access-Control-Expose-Headers, as a
                         strict ARM would; /batch still carries them as JSON (default all)
+  --arm-budget-scale X  multiplies ARM's request budgets (10 writes/s, 25 reads/s per subscription
+                        and their bursts), for a browser whose clock is driven faster than real time
+                        (default 1)
   --help                show this help
 
 On start, prints one line "EMULATOR_READY {json}" to stdout; logs go to stderr.`;
@@ -58,6 +63,7 @@ export function parseFlags(argv: string[]): ParsedFlags {
         'token-lifetime': { type: 'string' },
         'redirect-uri': { type: 'string', multiple: true },
         'cors-expose': { type: 'string' },
+        'arm-budget-scale': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -111,6 +117,7 @@ export function parseFlags(argv: string[]): ParsedFlags {
       tokenLifetimeSeconds: integer('token-lifetime', values['token-lifetime'], 3600, 5, 86_400),
       redirectUris: [...new Set([...DEFAULT_REDIRECT_URIS, ...extraRedirects])],
       corsExpose,
+      armBudgetScale: decimal('arm-budget-scale', values['arm-budget-scale'], 1, 0.001, 1_000_000),
     },
   };
 }

@@ -4,6 +4,7 @@
  * `EMULATOR_READY {json}` line on stdout for whoever started it; everything else goes to stderr.
  */
 import { startArmServer } from './arm/arm-server';
+import { scaledBuckets } from './arm/rate-limit';
 import { FlagError, parseFlags, USAGE, type EmulatorFlags } from './cli-flags';
 import { CONTROL_PATH, EMULATOR_SCRIPT_CLIENT_ID, EMULATOR_SCRIPT_CLIENT_SECRET, EMULATOR_SPA_CLIENT_ID, EMULATOR_TENANT_ID } from './emulator-constants';
 import { startIdentity } from './identity/identity-server';
@@ -35,6 +36,7 @@ async function main(flags: EmulatorFlags): Promise<void> {
     identity: identityReady,
     lroSeconds: flags.lroSeconds,
     corsExpose: flags.corsExpose,
+    ...(flags.armBudgetScale !== 1 ? { rateLimits: scaledBuckets(flags.armBudgetScale) } : {}),
     log: (line) => log(`arm: ${line}`),
   });
   let identity: IdentityServer;
@@ -68,7 +70,7 @@ async function main(flags: EmulatorFlags): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   const gateways = simulation.fleet.gateways;
-  log(`fleet ${flags.fleet} (seed ${flags.seed}): ${simulation.fleet.subscriptions.length} subscriptions, ${gateways.length} gateways, ${gateways.reduce((n, g) => n + g.peers.length, 0)} peer rows; speed ×${flags.speed}, operations take ${flags.lroSeconds} s; CORS exposes ${flags.corsExpose === 'all' ? 'the polling headers' : 'no headers'}`);
+  log(`fleet ${flags.fleet} (seed ${flags.seed}): ${simulation.fleet.subscriptions.length} subscriptions, ${gateways.length} gateways, ${gateways.reduce((n, g) => n + g.peers.length, 0)} peer rows; speed ×${flags.speed}, operations take ${flags.lroSeconds} s; CORS exposes ${flags.corsExpose === 'all' ? 'the polling headers' : 'no headers'}${flags.armBudgetScale !== 1 ? `; ARM budgets ×${flags.armBudgetScale}` : ''}`);
   log(`ARM ${arm.url}  identity ${identity.authority}  control ${arm.url}${CONTROL_PATH}`);
   const ready = {
     armEndpoint: arm.url,

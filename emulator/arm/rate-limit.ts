@@ -30,6 +30,12 @@ export const DEFAULT_BUCKETS: Record<RateKind, BucketSettings> = {
   writes: { capacity: 1_200, refillPerSecond: 10 },
 };
 
+/** The default budgets times `scale`: what a client running `scale` times faster than real time needs to see ARM's. */
+export function scaledBuckets(scale: number): Record<RateKind, BucketSettings> {
+  const scaled = ({ capacity, refillPerSecond }: BucketSettings) => ({ capacity: capacity * scale, refillPerSecond: refillPerSecond * scale });
+  return { reads: scaled(DEFAULT_BUCKETS.reads), writes: scaled(DEFAULT_BUCKETS.writes) };
+}
+
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; atMs: number }>();
 
