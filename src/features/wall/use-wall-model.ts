@@ -1,11 +1,11 @@
-import { useQueries, useQuery, type QueryObserverResult } from '@tanstack/react-query';
+import { useQueries, type QueryObserverResult } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useArmClient } from '../../queries/arm-client-context';
 import type { BgpPeer } from '../../azure/bgp-peer-status';
 import { useClockValue } from '../../components/use-now';
 import type { AppConfig } from '../../config/app-config';
 import { peersQueryOptions } from '../../queries/get-bgp-peer-status';
-import { gatewaysQueryOptions, type WatchedGateway } from '../../queries/get-gateways';
+import { useWatchedGateways, type WatchedGateway } from '../../queries/get-gateways';
 import type { PeerStateCounts } from '../../bgp/peer-state';
 import { staleCheckTime } from './data-age';
 import { filterWallGateways, summarizeHealth, type FleetHealth, type GatewayPeersState } from './gateway-health';
@@ -55,7 +55,7 @@ export function useWallModel(config: AppConfig, params: WallParams, screen: Scre
   const client = useArmClient();
   const intervalMs = config.pollingIntervalSeconds * 1000;
   const watchedIds = params.gateways === 'all' ? config.gateways : params.gateways;
-  const gatewayList = useQuery(gatewaysQueryOptions(client, watchedIds, intervalMs));
+  const gatewayList = useWatchedGateways(watchedIds, intervalMs);
   const gateways = useMemo(() => filterWallGateways(gatewayList.data ?? [], params), [gatewayList.data, params]);
   // Every shown gateway is polled from here, not from its tile: tiles on other pages are not
   // mounted, and their drops must still raise alerts and count in the summary.
