@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
-import { createArmClient, type GetToken } from '../azure/arm-client';
+import { createArmClient, createArmScheduler, type GetToken } from '../azure/arm-client';
 import { AuthProvider, useAuth } from '../auth/auth-provider';
 import type { AppConfig } from '../config/app-config';
 import { HistoryProvider } from '../features/history/store/history-context';
@@ -44,6 +44,7 @@ function ArmClientFromConfig({ config, children }: { config: AppConfig; children
       apiVersion: config.arm.apiVersion,
       getToken: relay.getToken,
       transport: config.arm.transport,
+      scheduler: createArmScheduler({ maxInFlight: config.arm.maxRequestsInFlight }),
       onTransportChange: (mode, reason) => transportStatus.report({ mode, reason }),
     }),
   );

@@ -7,12 +7,15 @@ import { listSubscriptions, type ArmSubscription } from './subscriptions';
 import { timerSleep } from './time-limit';
 import { createBatchTransport } from './batch-transport';
 import { createDirectTransport, type ArmTransport, type DirectTransportOptions, type GetToken } from './transport';
+import type { ArmScheduler } from './scheduler';
 import { createSwitchingTransport, type TransportChoice, type TransportMode } from './transport-mode';
 
 export type { ArmSubscription } from './subscriptions';
 export type { LongRunningOptions } from './long-running';
 export type { GetToken } from './transport';
 export type { TransportChoice, TransportMode } from './transport-mode';
+export type { ArmScheduler, SubscriptionBudget } from './scheduler';
+export { createArmScheduler } from './scheduler';
 
 export interface ArmClientOptions {
   /** e.g. https://management.azure.com, or the emulator's http://localhost:8710. */
@@ -49,12 +52,19 @@ export interface ArmClientOptions {
   transport?: TransportChoice;
   /** Told once per change of transport mode, with the reason in words. */
   onTransportChange?: (mode: TransportMode, reason: string) => void;
+  /**
+   * The page's one scheduler (`createArmScheduler`): in-flight limit, per-subscription
+   * Retry-After, the shared polling clock and the budget account. None: requests go at once.
+   */
+  scheduler?: ArmScheduler;
   /** Tuning of the batch transport; tests inject `schedule` to close a batch when they choose. */
   batch?: { schedule?: (flush: () => void) => void; maxBatchSize?: number; retryBatchAfterMs?: number };
 }
 
 export interface ArmClient {
   readonly endpoint: string;
+  /** The scheduler this client's requests answer to, when it was given one. */
+  readonly scheduler?: ArmScheduler;
   get(pathOrUrl: string, options?: { signal?: AbortSignal; apiVersion?: string }): Promise<unknown>;
   /** A plain (not long-running) POST, e.g. a Resource Graph query. */
   post(pathOrUrl: string, body: unknown, options?: { signal?: AbortSignal; apiVersion?: string }): Promise<unknown>;
@@ -93,6 +103,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       maxDelayMs: options.retry?.maxDelayMs ?? 30_000,
     },
     requestTimeoutMs: Math.max(1, options.requestTimeoutMs ?? 30_000),
+    ...(options.scheduler ? { pacer: options.scheduler } : {}),
   };
   const direct = createDirectTransport(transportOptions);
   const { retryBatchAfterMs, ...batchTuning } = options.batch ?? {};
@@ -123,6 +134,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
 
   return {
     endpoint: urls.endpoint,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     get: async (pathOrUrl, opts = {}) => {
       const url = urls.request(pathOrUrl, opts.apiVersion);
       return (await transport.send({ method: 'GET', url, signal: opts.signal })).body;

@@ -10,6 +10,7 @@ import {
   json,
   rejectionOf,
   type InnerRequest,
+  type RecordedCall,
 } from '../testing/fake-arm';
 
 const BATCH_URL = `${ENDPOINT}/batch?api-version=2020-06-01`;
@@ -228,6 +229,34 @@ describe('batch transport: the batch request itself', () => {
       'BatchLocationUnreadable',
     ]);
     expect(arm.calls).toHaveLength(1);
+  });
+});
+
+describe('batch transport: batch size', () => {
+  it('stays at 20 per batch until an answer shows ARM headers are readable, then sends up to 500 in one', async () => {
+    const readable = (call: RecordedCall) => {
+      const answer = batchOf(ok)(call);
+      answer.headers.set('x-ms-request-id', '00000000-0000-0000-0000-000000000001');
+      return answer;
+    };
+    const arm = batchArm([readable, readable, readable]);
+    await Promise.all(Array.from({ length: 25 }, (_, n) => arm.client.get(path(n))));
+    await Promise.all(Array.from({ length: 25 }, (_, n) => arm.client.get(path(n))));
+    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([20, 5, 25]);
+  });
+
+  it("goes back to 20 for good when a large batch's 202 Location cannot be read, sending its requests again", async () => {
+    const readable = (call: RecordedCall) => {
+      const answer = batchOf(ok)(call);
+      answer.headers.set('x-ms-request-id', '00000000-0000-0000-0000-000000000001');
+      return answer;
+    };
+    const arm = batchArm([readable, empty(202, { 'Retry-After': '1' }), batchOf(ok), batchOf(ok), batchOf(ok), batchOf(ok)]);
+    await arm.client.get(path(0));
+    const answers = await Promise.all(Array.from({ length: 25 }, (_, n) => arm.client.get(path(n))));
+    expect(answers[24]).toEqual({ url: `${ENDPOINT}${path(24)}?api-version=2023-09-01` });
+    await Promise.all(Array.from({ length: 25 }, (_, n) => arm.client.get(path(n))));
+    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([1, 25, 20, 5, 20, 5]);
   });
 });
 

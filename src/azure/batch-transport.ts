@@ -1,4 +1,4 @@
-import { ArmError } from './arm-error';
+import { ArmError, isArmError } from './arm-error';
 import { isObject } from './json';
 import { parseRetryAfter, withRetries } from './retry';
 import {
@@ -23,9 +23,11 @@ export interface BatchTransportOptions extends DirectTransportOptions {
    */
   schedule?: (flush: () => void) => void;
   /**
-   * Requests per batch, default 20. More (up to 500) only where the batch's own 202 `Location`
-   * header can be read, as in Node: a browser reading ARM across origins may not see it.
-   * A batch holding a request with a body stays at 20 whatever this says.
+   * Most requests per batch, default 500 (ARM's limit). Past 20, ARM may take a batch for later
+   * (202) with its `Location` as a header, which a browser reading ARM across origins may not
+   * see: so batches stay at 20 until an answer shows that ARM's headers can be read here, and go
+   * back to 20 for good if a 202's `Location` turns out unreadable. A batch holding a request
+   * with a body stays at 20 whatever this says.
    */
   maxBatchSize?: number;
   /** How long a batch that answered 202 is polled before its missing answers give up; default 120 s. */
@@ -126,7 +128,10 @@ function intoBatches(queue: Waiting[], max: number): Waiting[][] {
 export function createBatchTransport(options: BatchTransportOptions): ArmTransport {
   const { urls, now } = options;
   const schedule = options.schedule ?? ((flush: () => void) => void setTimeout(flush, 0));
-  const maxBatchSize = Math.min(MAX_REQUESTS, Math.max(1, Math.floor(options.maxBatchSize ?? MAX_SYNC_REQUESTS)));
+  const maxBatchSize = Math.min(MAX_REQUESTS, Math.max(1, Math.floor(options.maxBatchSize ?? MAX_REQUESTS)));
+  // Whether ARM's own headers (x-ms-request-id, Location) can be read from a batch answer here.
+  // A size past 20 set by the caller says they can be (as in Node).
+  let headersReadable: boolean | undefined = options.maxBatchSize !== undefined && options.maxBatchSize > MAX_SYNC_REQUESTS ? true : undefined;
   const asyncTimeoutMs = Math.max(1, options.asyncTimeoutMs ?? 120_000);
   const commandName = options.commandName ?? 'bgp-dashboard';
   const batchUrl = urls.request('/batch', BATCH_API_VERSION);
@@ -182,7 +187,8 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
     scheduled = false;
     const taken = queue.filter((w) => !w.done);
     queue = [];
-    for (const batch of intoBatches(taken, maxBatchSize)) void sendBatch(batch);
+    const limit = headersReadable === true ? maxBatchSize : Math.min(maxBatchSize, MAX_SYNC_REQUESTS);
+    for (const batch of intoBatches(taken, limit)) void sendBatch(batch);
   }
 
   async function sendBatch(batch: Waiting[]): Promise<void> {
@@ -198,8 +204,21 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
     }));
     try {
       const answer = await outer.send({ method: 'POST', url: batchUrl, body: { requests } });
+      if (headersReadable === undefined && answer.headers.has('x-ms-request-id')) headersReadable = true;
       await follow(answer, open);
     } catch (e) {
+      if (isArmError(e) && e.code === 'BatchLocationUnreadable' && batch.length > MAX_SYNC_REQUESTS) {
+        // ARM's headers looked readable but this 202's Location is not: batches of 20 from now
+        // on, which ARM answers at once. ARM may have started these requests already; they are
+        // sent once more rather than lost.
+        headersReadable = false;
+        for (const waiting of open.values()) queue.push(waiting);
+        if (!scheduled) {
+          scheduled = true;
+          schedule(flush);
+        }
+        return;
+      }
       if (typeof e === 'object' && e !== null) batchFailures.add(e);
       for (const waiting of open.values()) waiting.reject(e);
       return;
@@ -281,6 +300,7 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
     }
     const headers = readHeaders(item.headers);
     const body = readContent(item.content);
+    options.pacer?.answered(waiting.request, status, headers);
     if (status >= 200 && status < 300) {
       waiting.resolve({ status, headers, body, url });
     } else if (status >= 300 && status < 400) {
@@ -297,6 +317,7 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
         return await withRetries(
           async (forceRefresh) => {
             try {
+              if (options.pacer) await options.pacer.beforeSend(request);
               return await enqueue(request, forceRefresh);
             } catch (e) {
               throw isBatchFailure(e) ? new BatchFailed(e) : e;

@@ -1,6 +1,7 @@
 import { ArmError, isAbortError, isArmError, readCloudError } from './arm-error';
 import type { ArmUrls } from './arm-urls';
 import { parseRetryAfter, withRetries, type RetryPolicy } from './retry';
+import type { ArmPacer } from './scheduler';
 import { formatLimit, withTimeLimit } from './time-limit';
 
 export type GetToken = (signal?: AbortSignal, options?: { forceRefresh?: boolean }) => Promise<string>;
@@ -47,6 +48,11 @@ export interface DirectTransportOptions {
   retry: RetryPolicy;
   /** How long one HTTP request may take before it is abandoned as `RequestTimedOut`. */
   requestTimeoutMs: number;
+  /**
+   * The scheduler every request answers to: it holds a request while its subscription is
+   * throttled, limits HTTP requests in flight and counts answers. None: requests go at once.
+   */
+  pacer?: ArmPacer;
 }
 
 function requestIdOf(headers: Headers): string | undefined {
@@ -76,7 +82,7 @@ export function errorFromAnswer(status: number, statusText: string, headers: Hea
 
 /** One HTTP request per ARM request, with a fresh token, a time limit and bounded retries. */
 export function createDirectTransport(options: DirectTransportOptions): ArmTransport {
-  const { urls, fetch: fetchFn, now, requestTimeoutMs } = options;
+  const { urls, fetch: fetchFn, now, requestTimeoutMs, pacer } = options;
   const { origin } = urls;
 
   async function token(signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string> {
@@ -117,9 +123,11 @@ export function createDirectTransport(options: DirectTransportOptions): ArmTrans
   }
 
   /** One request: fresh token, JSON in and out, non-2xx mapped to ArmError. */
-  async function sendOnce({ method, url, body, signal }: ArmRequest, forceRefresh: boolean): Promise<ArmResponse> {
+  async function sendOnce(request: ArmRequest, forceRefresh: boolean): Promise<ArmResponse> {
+    const { method, url, body, signal } = request;
     signal?.throwIfAborted();
     urls.checkOnEndpoint(url);
+    await pacer?.beforeSend(request);
     const headers: Record<string, string> = {
       Authorization: `Bearer ${await token(signal, forceRefresh)}`,
       Accept: 'application/json',
@@ -132,6 +140,8 @@ export function createDirectTransport(options: DirectTransportOptions): ArmTrans
     }
     let response: Response;
     let text: string;
+    // The time limit starts once the request is on the wire, not while it waits for a slot.
+    const release = pacer ? await pacer.slot(signal) : undefined;
     try {
       ({ response, text } = await withTimeLimit(
         requestTimeoutMs,
@@ -149,7 +159,10 @@ export function createDirectTransport(options: DirectTransportOptions): ArmTrans
     } catch (e) {
       if (isArmError(e) || isAbortError(e) || signal?.aborted) throw e;
       throw networkError(e);
+    } finally {
+      release?.();
     }
+    pacer?.answered(request, response.status, response.headers);
     // ARM never redirects; following one could carry the token elsewhere (browsers report a
     // manual redirect as status 0).
     if (response.status === 0 || (response.status >= 300 && response.status < 400)) {

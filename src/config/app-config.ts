@@ -43,6 +43,8 @@ export const appConfigSchema = z
        * batch endpoint is refused.
        */
       transport: z.enum(['auto', 'batch', 'direct']).default('direct'),
+      /** HTTP requests to ARM on the wire at once (a batch POST counts as one); the rest wait their turn. */
+      maxRequestsInFlight: z.number().int().min(1).max(64).default(6),
     }),
     /** How often each gateway's BGP peer status is refreshed, in seconds. */
     pollingIntervalSeconds: z.number().int().min(5).max(3600).default(60),

@@ -38,7 +38,10 @@ export function peersQueryOptions(client: ArmClient, gatewayId: string, interval
     queryKey: bgpKeys.peers(gatewayId),
     queryFn: ({ signal }) =>
       client.getBgpPeerStatus(gatewayId, { signal, timeoutMs: peerOperationTimeoutMs(intervalMs) }),
-    refetchInterval: (query) => nextPollDelayMs(query.state.error, intervalMs),
+    // The client's scheduler puts every gateway on one jittered fleet clock (a tick's requests go
+    // together), later while the subscription is throttled or low on writes.
+    refetchInterval: (query) =>
+      client.scheduler?.pollDelayMs(gatewayId, intervalMs, query.state.error) ?? nextPollDelayMs(query.state.error, intervalMs),
     refetchIntervalInBackground: true,
     // getBgpPeerStatus counts as a write against ARM's budget: poll on the interval only, not
     // on every focus change. Fresh for one interval so a remounted panel does not poll early.

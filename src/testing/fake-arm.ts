@@ -2,7 +2,8 @@
  * Test support: an ARM client wired to a scripted fetch, a fake clock and a sleep that only
  * advances that clock, so protocol tests run without timers or network.
  */
-import { createArmClient, type ArmClient, type ArmClientOptions } from '../azure/arm-client';
+import { createArmClient, createArmScheduler, type ArmClient, type ArmClientOptions } from '../azure/arm-client';
+import type { ArmScheduler, ArmSchedulerOptions } from '../azure/scheduler';
 
 export const ENDPOINT = 'https://arm.example.test';
 export const GATEWAY_ID =
@@ -42,9 +43,16 @@ export interface FakeArm {
   elapsed(): number;
   /** Moves the fake clock on without a sleep. */
   advance(ms: number): void;
+  /** The scheduler the client answers to, on the fake clock (only with `scheduler` given). */
+  scheduler?: ArmScheduler;
 }
 
-export function fakeArm(steps: Step[], options: Partial<ArmClientOptions> = {}): FakeArm {
+export interface FakeArmExtras {
+  /** Gives the client a scheduler on the fake clock, with these options. */
+  scheduler?: Omit<ArmSchedulerOptions, 'now' | 'sleep'>;
+}
+
+export function fakeArm(steps: Step[], options: Partial<ArmClientOptions> = {}, extras: FakeArmExtras = {}): FakeArm {
   const queue = [...steps];
   const calls: RecordedCall[] = [];
   const sleeps: number[] = [];
@@ -76,8 +84,10 @@ export function fakeArm(steps: Step[], options: Partial<ArmClientOptions> = {}):
     clock += ms;
   };
 
+  const scheduler = extras.scheduler ? createArmScheduler({ ...extras.scheduler, now: () => clock, sleep }) : undefined;
   const client = createArmClient({
     endpoint: ENDPOINT,
+    ...(scheduler ? { scheduler } : {}),
     getToken: async () => `token-${++state.tokens}`,
     fetch: fetch as typeof globalThis.fetch,
     sleep,
@@ -97,6 +107,7 @@ export function fakeArm(steps: Step[], options: Partial<ArmClientOptions> = {}):
     advance: (ms) => {
       clock += ms;
     },
+    ...(scheduler ? { scheduler } : {}),
   };
 }
 

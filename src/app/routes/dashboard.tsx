@@ -2,6 +2,7 @@ import { ErrorBoundary } from '../../components/error-boundary';
 import type { AppConfig } from '../../config/app-config';
 import { summarizeError } from '../../bgp/error-summary';
 import { RecentEvents } from '../../features/history/components/recent-events';
+import { ArmBudgetNotice, ArmBudgetPanel } from '../../features/budget/arm-budget';
 import { FleetSummary } from '../../features/peers/fleet-summary';
 import { GatewayPanel } from '../../features/peers/gateway-panel';
 import { useWatchedGateways, type WatchedGateway } from '../../queries/get-gateways';
@@ -36,6 +37,7 @@ export function Dashboard({ config }: { config: AppConfig }) {
   return (
     <div className="flex flex-col gap-4">
       <FleetSummary gatewayIds={list.map((g) => g.id)} intervalMs={intervalMs} />
+      <ArmBudgetNotice />
       {gateways.error !== null && (
         <p role="status" className="text-amber-200">
           The gateway list could not be refreshed ({summarizeError(gateways.error).code}); showing the last one.
@@ -58,6 +60,9 @@ export function Dashboard({ config }: { config: AppConfig }) {
       </div>
       <ErrorBoundary resetAfterMs={PANEL_RECOVERY_MS} fallback={() => null}>
         <RecentEvents />
+      </ErrorBoundary>
+      <ErrorBoundary resetAfterMs={PANEL_RECOVERY_MS} fallback={() => null}>
+        <ArmBudgetPanel />
       </ErrorBoundary>
     </div>
   );

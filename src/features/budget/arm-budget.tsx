@@ -1,0 +1,92 @@
+import type { SubscriptionBudget } from '../../azure/arm-client';
+import { formatClock, formatCount } from '../../lib/format';
+import { useArmBudget } from './use-arm-budget';
+
+function seconds(ms: number): string {
+  return `${Math.max(0, Math.ceil(ms / 1000))} s`;
+}
+
+function remainingText(reading: { value: number } | undefined): string {
+  return reading === undefined ? 'not readable' : formatCount(reading.value);
+}
+
+function paceText(budget: SubscriptionBudget): string {
+  if (budget.throttledUntil !== undefined) return `throttled by ARM until ${formatClock(budget.throttledUntil)}`;
+  if (budget.slowdown > 1) return `slowed ×${budget.slowdown}: ARM says few writes remain`;
+  return 'normal';
+}
+
+/**
+ * Says, above the peers, which subscriptions ARM is throttling or running low on, and that the
+ * others keep their pace: a gateway whose data grows old for that reason must not look broken.
+ */
+export function ArmBudgetNotice() {
+  const { budget, now } = useArmBudget();
+  const held = budget.filter((b) => b.throttledUntil !== undefined || b.slowdown > 1);
+  if (held.length === 0) return null;
+  return (
+    <div role="status" data-testid="arm-budget-notice" className="rounded border-2 border-amber-400 bg-amber-950/60 px-4 py-2 text-amber-50">
+      <ul>
+        {held.map((b) => (
+          <li key={b.subscriptionId}>
+            Subscription <code className="font-semibold">{b.subscriptionId}</code>:{' '}
+            {b.throttledUntil !== undefined
+              ? `ARM asked us to wait (HTTP 429); its gateways are polled again in ${seconds(b.throttledUntil - now)}.`
+              : `ARM says ${remainingText(b.remaining.writes)} writes remain; its gateways are polled ${b.slowdown} times less often.`}
+          </li>
+        ))}
+      </ul>
+      {held.length < budget.length && <p className="text-sm text-amber-200">Other subscriptions keep their pace.</p>}
+    </div>
+  );
+}
+
+/** What this page spent of each subscription's ARM budget in the last hour, and what ARM says remains. */
+export function ArmBudgetPanel() {
+  const { budget, now } = useArmBudget();
+  if (budget.length === 0) return null;
+  const requests = budget.reduce((sum, b) => sum + b.requestsLastHour, 0);
+  const writes = budget.reduce((sum, b) => sum + b.writesLastHour, 0);
+  const next = Math.min(...budget.map((b) => Math.max(b.nextPollAt ?? Infinity, b.throttledUntil ?? 0)));
+  return (
+    <details data-testid="arm-budget" className="rounded-lg border border-slate-700 bg-slate-900 px-4 py-3">
+      <summary className="cursor-pointer text-slate-100">
+        <span className="font-semibold">ARM budget</span>: {formatCount(requests)} requests in the last hour ({formatCount(writes)} writes)
+        {Number.isFinite(next) && <> · next poll in {seconds(next - now)}</>}
+      </summary>
+      <table className="mt-3 w-full text-left text-sm tabular-nums">
+        <caption className="sr-only">ARM requests per subscription in the last hour</caption>
+        <thead className="text-slate-300">
+          <tr>
+            <th scope="col" className="py-1 pr-4 font-semibold">Subscription</th>
+            <th scope="col" className="py-1 pr-4 font-semibold">Requests, last hour</th>
+            <th scope="col" className="py-1 pr-4 font-semibold">Writes, last hour</th>
+            <th scope="col" className="py-1 pr-4 font-semibold">Writes left (ARM)</th>
+            <th scope="col" className="py-1 pr-4 font-semibold">Reads left (ARM)</th>
+            <th scope="col" className="py-1 pr-4 font-semibold">Pace</th>
+            <th scope="col" className="py-1 font-semibold">Next poll</th>
+          </tr>
+        </thead>
+        <tbody>
+          {budget.map((b) => (
+            <tr key={b.subscriptionId} data-subscription-id={b.subscriptionId} className="border-t border-slate-800">
+              <th scope="row" className="py-1 pr-4 font-mono font-normal">{b.subscriptionId}</th>
+              <td className="py-1 pr-4" data-field="requests">{formatCount(b.requestsLastHour)}</td>
+              <td className="py-1 pr-4" data-field="writes">{formatCount(b.writesLastHour)}</td>
+              <td className="py-1 pr-4" data-field="writes-left">{remainingText(b.remaining.writes)}</td>
+              <td className="py-1 pr-4" data-field="reads-left">{remainingText(b.remaining.reads)}</td>
+              <td className="py-1 pr-4" data-field="pace">{paceText(b)}</td>
+              <td className="py-1">
+                {b.nextPollAt !== undefined ? `${formatClock(Math.max(b.nextPollAt, b.throttledUntil ?? 0))}` : '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-2 text-sm text-slate-400">
+        Counted by this browser: every ARM request it sent, each request inside a batch on its own, as ARM counts them. ARM
+        budgets are per subscription and signed-in account; other tools using the same account spend from the same budget.
+      </p>
+    </details>
+  );
+}
