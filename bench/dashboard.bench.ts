@@ -35,9 +35,9 @@ async function requestCounts(controlUrl: string): Promise<RequestCounts> {
   return (await (await fetch(`${controlUrl}/requests`)).json()) as RequestCounts;
 }
 
-async function measureFleet(fleet: 'small' | 'large', lroSeconds: number, transport: Transport = 'direct') {
+async function measureFleet(fleet: 'small' | 'large', lroSeconds: number, transport: Transport = 'direct', steadyTicks = 0) {
   const emulator = await startEmulatorProcess(['--port', '0', '--identity-port', '0', '--fleet', fleet, '--lro-seconds', String(lroSeconds)]);
-  const app = await serveBuiltApp(emulator.info, { arm: { endpoint: emulator.info.armEndpoint, transport } });
+  const app = await serveBuiltApp(emulator.info, { pollingIntervalSeconds: 15, arm: { endpoint: emulator.info.armEndpoint, transport } });
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(app.url);
@@ -52,8 +52,26 @@ async function measureFleet(fleet: 'small' | 'large', lroSeconds: number, transp
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="peer-row"]').length >= n, totalRows, { timeout: 300_000, polling: 250 });
     const allPeersMs = Date.now() - started;
     const counts = await requestCounts(emulator.info.controlUrl);
+    const gateways = fleetInfo.gateways.length;
+    // Steady state: HTTP requests per polling tick once every row is drawn, and ARM requests per
+    // operation (the protocol's minimum is one POST, the status polls Retry-After asks for, one result).
+    let steady: { httpPerTick: number; preflightsPerTick: number; armRequestsPerOperation: number; operationsPerGatewayPerTick: number } | undefined;
+    if (steadyTicks > 0) {
+      await fetch(`${emulator.info.controlUrl}/requests`, { method: 'DELETE' });
+      const started = Date.now();
+      await page.waitForTimeout(steadyTicks * 15_000);
+      const after = await requestCounts(emulator.info.controlUrl);
+      const ticks = (Date.now() - started) / 15_000;
+      const operations = after.byOperation.getBgpPeerStatus ?? 0;
+      steady = {
+        httpPerTick: round(after.httpRequests / ticks),
+        preflightsPerTick: round(after.preflight / ticks),
+        armRequestsPerOperation: round(after.total / Math.max(1, operations)),
+        operationsPerGatewayPerTick: round(operations / gateways / ticks),
+      };
+    }
     await page.close();
-    return { firstPeerMs, allPeersMs, totalRows, gateways: fleetInfo.gateways.length, counts };
+    return { firstPeerMs, allPeersMs, totalRows, gateways, counts, steady };
   } finally {
     await app.close();
     await emulator.stop();
@@ -68,7 +86,7 @@ figures.timeToFirstPeerDataMs = small.firstPeerMs;
 // NOC scale: 200 gateways, ~1,600 peer rows, every gateway's operation started at once; direct
 // and batch side by side in one run, so a slow machine moves both.
 for (const transport of ['direct', 'batch'] as const) {
-  const large = await measureFleet('large', 2, transport);
+  const large = await measureFleet('large', 2, transport, 4);
   const suffix = transport === 'direct' ? 'Direct' : 'Batch';
   figures.largeFleetGateways = large.gateways;
   figures.largeFleetPeerRows = large.totalRows;
@@ -76,6 +94,12 @@ for (const transport of ['direct', 'batch'] as const) {
   // HTTP requests (CORS preflights included) until every row was drawn.
   figures[`largeFleetHttpRequestsToAllRows${suffix}`] = large.counts.httpRequests;
   figures[`largeFleetPreflightsToAllRows${suffix}`] = large.counts.preflight;
+  if (large.steady) {
+    figures[`largeFleetHttpRequestsPerTick${suffix}`] = large.steady.httpPerTick;
+    figures[`largeFleetPreflightsPerTick${suffix}`] = large.steady.preflightsPerTick;
+    figures[`largeFleetArmRequestsPerOperation${suffix}`] = large.steady.armRequestsPerOperation;
+    figures[`largeFleetOperationsPerGatewayPerTick${suffix}`] = large.steady.operationsPerGatewayPerTick;
+  }
 }
 
 // ARM calls and HTTP requests per hour for the small fleet at a 15 s polling interval, counted by

@@ -228,7 +228,9 @@ for (const c of CASES) {
     const [target, healthy] = emulator.fleet.gateways;
     if (!target || !healthy) throw new Error('the small fleet has at least two gateways');
 
-    await useConfig(page, configFor(emulator.info, 'emulator'));
+    // The fault table is about direct requests (HTTP-level faults such as a dropped connection
+    // look different inside a batch); the batch transport has its own spec.
+    await useConfig(page, configFor(emulator.info, 'emulator', { arm: { endpoint: emulator.info.armEndpoint, transport: 'direct' } }));
     await signIn(page, 'emulator');
     const panel = gatewayPanel(page, target.id);
     const healthyPanel = gatewayPanel(page, healthy.id);

@@ -129,7 +129,13 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       maxDelayMs: options.polling?.maxDelayMs ?? 60_000,
       timeoutMs: options.polling?.timeoutMs ?? 600_000,
     },
-    ...(switching ? { pollingHeadersUnreadable: switching.pollingHeadersUnreadable } : {}),
+    ...(switching
+      ? {
+          pollingHeadersUnreadable: switching.pollingHeadersUnreadable,
+          // Through batch, polls wait to the next whole second so those of one tick go together.
+          pollGridMs: () => (switching.mode() === 'batch' ? 1_000 : 0),
+        }
+      : {}),
   };
 
   return {

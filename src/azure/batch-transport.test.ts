@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isArmError } from './arm-error';
 import {
   ENDPOINT,
@@ -39,6 +39,16 @@ describe('batch transport: collecting', () => {
     ]);
     expect(new Set(inner.map((r) => r.name)).size).toBe(3);
     expect(answers).toEqual([1, 2, 3].map((n) => ({ url: `${ENDPOINT}${path(n)}?api-version=2023-09-01` })));
+  });
+
+  it('keeps the window open while requests keep joining a few ms apart, as the gateways of one tick do', async () => {
+    const arm = batchArm([batchOf(ok), batchOf(ok)]);
+    const later = (ms: number, n: number) => new Promise((resolve) => setTimeout(resolve, ms)).then(() => arm.client.get(path(n)));
+    await Promise.all([arm.client.get(path(0)), later(4, 1), later(8, 2), later(12, 3)]);
+    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([4]);
+    // A request well after the window closed goes in a batch of its own.
+    await later(30, 4);
+    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([4, 1]);
   });
 
   it('splits 25 requests into a batch of 20 and a batch of 5', async () => {
@@ -298,8 +308,7 @@ describe('batch transport: cancellation', () => {
     const controller = new AbortController();
     const kept = arm.client.get(path(1));
     const aborted = rejectionOf(arm.client.get(path(2), { signal: controller.signal }));
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(arm.calls).toHaveLength(1);
+    await vi.waitFor(() => expect(arm.calls).toHaveLength(1));
     controller.abort();
     const error = await aborted;
     expect(isArmError(error)).toBe(false);

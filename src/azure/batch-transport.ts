@@ -18,8 +18,10 @@ const MAX_PAGES = 100;
 
 export interface BatchTransportOptions extends DirectTransportOptions {
   /**
-   * Closes the collecting window: calls `flush` once the requests sent in this tick are queued.
-   * Default `setTimeout(flush, 0)`; injectable for tests.
+   * Closes the collecting window: calls `flush` once the requests of this moment are queued.
+   * Default: when no request has joined for 10 ms, and at most 100 ms after the first (the
+   * gateways of one polling tick start within a few ms of each other, not in one task).
+   * Injectable for tests.
    */
   schedule?: (flush: () => void) => void;
   /**
@@ -120,6 +122,36 @@ function intoBatches(queue: Waiting[], max: number): Waiting[][] {
 }
 
 /**
+ * A collecting window that closes once no request has joined for `quietMs`, and at most `maxMs`
+ * after it opened. Returns the `schedule` function; each call opens a window, and the function
+ * it hands back through `joined` keeps it open.
+ */
+function quietWindow(quietMs: number, maxMs: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let openedAt = 0;
+  let close: (() => void) | undefined;
+  const arm = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    const left = Math.max(0, openedAt + maxMs - Date.now());
+    timer = setTimeout(() => {
+      timer = undefined;
+      const flush = close;
+      close = undefined;
+      flush?.();
+    }, Math.min(quietMs, left));
+  };
+  const schedule = (flush: () => void) => {
+    openedAt = Date.now();
+    close = flush;
+    arm();
+  };
+  schedule.joined = () => {
+    if (close !== undefined) arm();
+  };
+  return schedule;
+}
+
+/**
  * ARM requests sent through ARM's batch endpoint: those sent within one tick go out as one
  * `POST /batch`, and each caller gets its own inner answer exactly as the direct transport would
  * hand it over. Inner headers arrive as JSON, so a 202's `Location` is readable whatever CORS
@@ -127,7 +159,8 @@ function intoBatches(queue: Waiting[], max: number): Waiting[][] {
  */
 export function createBatchTransport(options: BatchTransportOptions): ArmTransport {
   const { urls, now } = options;
-  const schedule = options.schedule ?? ((flush: () => void) => void setTimeout(flush, 0));
+  const window = options.schedule ? undefined : quietWindow(10, 100);
+  const schedule = options.schedule ?? window!;
   const maxBatchSize = Math.min(MAX_REQUESTS, Math.max(1, Math.floor(options.maxBatchSize ?? MAX_REQUESTS)));
   // Whether ARM's own headers (x-ms-request-id, Location) can be read from a batch answer here.
   // A size past 20 set by the caller says they can be (as in Node).
@@ -136,6 +169,8 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
   const commandName = options.commandName ?? 'bgp-dashboard';
   const batchUrl = urls.request('/batch', BATCH_API_VERSION);
   let queue: Waiting[] = [];
+  // Told of each request joining the open window (the default window waits for a quiet moment).
+  const collecting = window?.joined;
   let scheduled = false;
   let counter = 0;
   // ARM refused an inner request's token: the next batch asks for a new one.
@@ -152,6 +187,7 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
   });
 
   function enqueue(request: ArmRequest, forceRefresh: boolean): Promise<ArmResponse> {
+    collecting?.();
     const { signal } = request;
     signal?.throwIfAborted();
     urls.checkOnEndpoint(request.url);

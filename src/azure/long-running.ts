@@ -22,6 +22,12 @@ export interface PollingContext {
    * to one that can read them (ARM's batch endpoint), so the operation is started once more.
    */
   pollingHeadersUnreadable?(): boolean;
+  /**
+   * When more than zero, every wait before a poll ends on a multiple of this many ms of the
+   * clock, so the polls of operations started together (a batch transport's tick) fall due
+   * together and travel in one batch instead of a trickle of small ones.
+   */
+  pollGridMs?(): number;
 }
 
 export interface LongRunningOptions {
@@ -109,7 +115,9 @@ export async function completeLongRunning(
         });
       }
       // The last wait is cut short so the final poll happens at the deadline, not after it.
-      if (delayMs > 0) await ctx.sleep(Math.min(delayMs, timeoutMs - elapsed), signal);
+      const grid = ctx.pollGridMs?.() ?? 0;
+      const wait = grid > 0 && delayMs > 0 ? Math.ceil((ctx.now() + delayMs) / grid) * grid - ctx.now() : delayMs;
+      if (wait > 0) await ctx.sleep(Math.min(wait, timeoutMs - elapsed), signal);
     }
     fetchResultNow = false;
 

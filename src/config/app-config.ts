@@ -37,14 +37,14 @@ export const appConfigSchema = z
       endpoint: httpsOrLocalUrl,
       apiVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'must look like 2023-09-01').default('2023-09-01'),
       /**
-       * How requests reach ARM. `direct`: one HTTP request each, switching by itself to ARM's batch
-       * endpoint when the browser cannot read a 202's polling headers (CORS). `batch`: ARM's batch
-       * endpoint (inner headers arrive as JSON). `auto`: batch, falling back to direct while the
-       * batch endpoint is refused.
+       * How requests reach ARM. `auto` (default): ARM's batch endpoint (a tick's requests in one
+       * POST, inner headers as JSON whatever CORS exposes), falling back to direct while the batch
+       * endpoint is refused. `batch`: always batch. `direct`: one HTTP request each, switching by
+       * itself to batch when the browser cannot read a 202's polling headers (CORS).
        */
-      transport: z.enum(['auto', 'batch', 'direct']).default('direct'),
+      transport: z.enum(['auto', 'batch', 'direct']).default('auto'),
       /** HTTP requests to ARM on the wire at once (a batch POST counts as one); the rest wait their turn. */
-      maxRequestsInFlight: z.number().int().min(1).max(64).default(6),
+      maxRequestsInFlight: z.number().int().min(1).max(64).default(16),
     }),
     /** How often each gateway's BGP peer status is refreshed, in seconds. */
     pollingIntervalSeconds: z.number().int().min(5).max(3600).default(60),

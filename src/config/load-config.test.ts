@@ -37,7 +37,7 @@ describe('loadConfig', () => {
       ok: true,
       config: expect.objectContaining({
         pollingIntervalSeconds: 60,
-        arm: { endpoint: 'https://management.azure.com', apiVersion: '2023-09-01', transport: 'direct', maxRequestsInFlight: 6 },
+        arm: { endpoint: 'https://management.azure.com', apiVersion: '2023-09-01', transport: 'auto', maxRequestsInFlight: 16 },
         gateways: [GATEWAY],
       }),
     });
