@@ -493,3 +493,33 @@ describe('runLongRunning over any transport', () => {
     expect(sleeps).toEqual([2_000, 7_000]);
   });
 });
+
+describe('runLongRunning on a polling grid', () => {
+  it('ends every wait on the next multiple of the grid, so polls of operations started a little apart fall due together', async () => {
+    const urls = createArmUrls(ENDPOINT);
+    const finish = async (startedAt: number) => {
+      let clock = startedAt;
+      const answers: Omit<ArmResponse, 'url'>[] = [
+        { status: 202, headers: new Headers({ Location: LOCATION, 'Retry-After': '1' }), body: undefined },
+        { status: 200, headers: new Headers(), body: RESULT },
+      ];
+      const polledAt: number[] = [];
+      const transport: ArmTransport = {
+        urls,
+        send: async (request) => {
+          if (request.method === 'GET') polledAt.push(clock);
+          return { ...answers.shift()!, url: request.url };
+        },
+      };
+      const policy = { defaultDelayMs: 7_000, minDelayMs: 1_000, maxDelayMs: 60_000, timeoutMs: 600_000 };
+      await runLongRunning(
+        { transport, sleep: async (ms) => void (clock += ms), now: () => clock, policy, pollGridMs: () => 1_000 },
+        urls.request(START),
+      );
+      return polledAt;
+    };
+    // Started 30 ms and 740 ms into the same second, both asked to wait 1 s: both poll at 2 s.
+    expect(await finish(10_030)).toEqual([12_000]);
+    expect(await finish(10_740)).toEqual([12_000]);
+  });
+});
