@@ -37,13 +37,14 @@ export function useWallAlerts(
     }
   }, [alerts, gateways, queryClient]);
 
+  // Another tab may be the one polling ARM for this browser: its polls raise alerts here too.
   useEffect(() => {
     return onPeersPoll(queryClient, (poll) => {
       const name = names.current.get(poll.gatewayId.toLowerCase());
       if (!poll.ok || name === undefined) return;
       const raised = alerts.observe(poll.gatewayId, name, poll.peers, poll.time);
       if (raised.length > 0) announce(raised, optionsRef.current);
-    });
+    }, { includeOtherTabs: true });
   }, [alerts, queryClient]);
 
   const snapshot = useSyncExternalStore(alerts.subscribe, alerts.getSnapshot);
