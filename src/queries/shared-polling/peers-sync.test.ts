@@ -39,7 +39,7 @@ function openAppTab(browser: Browser, client: ArmClient) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const leadership = electTabLeader(tab.locks, 'peers');
   const sync = startPeersSync({ queryClient, leadership, channel: tab.channel, intervalMs: INTERVAL_MS, peersOptions: (id) => peersQueryOptions(client, id, INTERVAL_MS) });
-  const panels: { observer: QueryObserver<BgpPeer[], Error, BgpPeer[], BgpPeer[], readonly unknown[]>; stop: () => void }[] = [];
+  const panels: { stop: () => void }[] = [];
   /** Mounts a panel of this gateway, polling only while this tab leads (as useGatewayPeers does). */
   const show = (gatewayId: string) => {
     const observer = new QueryObserver(queryClient, { ...peersQueryOptions(client, gatewayId, INTERVAL_MS), enabled: leadership.role() === 'leader' });
@@ -47,7 +47,7 @@ function openAppTab(browser: Browser, client: ArmClient) {
     const unsubscribeRole = leadership.subscribe(() =>
       observer.setOptions({ ...peersQueryOptions(client, gatewayId, INTERVAL_MS), enabled: leadership.role() === 'leader' }),
     );
-    panels.push({ observer, stop: () => (stop(), unsubscribeRole()) });
+    panels.push({ stop: () => (stop(), unsubscribeRole()) });
     return observer;
   };
   const close = () => {
