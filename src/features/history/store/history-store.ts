@@ -22,8 +22,10 @@ export interface HistoryStore {
   recentEvents(fromMs: number, limit: number): Promise<HistoryEvent[]>;
   /** Drops what is older than the retention (also done periodically by the provider). */
   enforceRetention(nowMs: number): Promise<void>;
-  /** New records as they are recorded (before they are written). */
+  /** New records as they are recorded (before they are written), here or in another tab. */
   subscribe(listener: (batch: HistoryBatch) => void): () => void;
+  /** Records another tab of this browser recorded and writes itself: told to subscribers, not written again. */
+  showFromOtherTab(batch: HistoryBatch): void;
   status(): HistoryStatus;
   subscribeStatus(listener: () => void): () => void;
   close(): Promise<void>;
@@ -174,6 +176,9 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<Hi
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    showFromOtherTab(batch) {
+      for (const listener of listeners) listener(batch);
     },
     status: () => status,
     subscribeStatus(listener) {
