@@ -12,9 +12,10 @@ const INTERVAL_MS = POLL_SECONDS * 1000;
 const ONE_POLL_MS = INTERVAL_MS + 3000;
 
 /** Another tab of the same browser profile (same context: same Web Locks, BroadcastChannel, IndexedDB). */
-async function openTab(page: Page, path = '/'): Promise<{ tab: Page; guard: PageGuard }> {
+async function openTab(page: Page, path = '/', prepare?: (tab: Page) => Promise<void>): Promise<{ tab: Page; guard: PageGuard }> {
   const tab = await page.context().newPage();
   const guard = await guardPage(tab);
+  await prepare?.(tab);
   await serveConfig(tab, configFor(emulator.info, 'emulator'));
   // MSAL's and the demo sign-in's caches are per tab (sessionStorage): each tab signs in once.
   await signIn(tab, 'emulator');
@@ -143,4 +144,41 @@ test('a gateway page in a follower tab draws the history the polling tab records
   // Each poll of the other tab adds a point here without a reload.
   await expect.poll(localPoints, { timeout: 2 * ONE_POLL_MS }).toBeGreaterThan(before);
   expect(follower.guard.problems).toEqual([]);
+});
+
+/** Counts what a screenshot cannot show: alert tones started and notifications raised. */
+async function recordSoundAndNotifications(page: Page) {
+  await page.addInitScript(() => {
+    window.__tones = 0;
+    window.__notifications = [];
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (...args: Parameters<typeof start>) {
+      window.__tones = (window.__tones ?? 0) + 1;
+      return start.apply(this, args);
+    };
+    class RecordingNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      constructor(title: string) {
+        window.__notifications?.push(title);
+      }
+    }
+    Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
+  });
+}
+
+test('two walls with sound in one browser both show a peer going down, and it sounds and notifies once', async ({ page }) => {
+  const walls = [await openTab(page, '/wall?rotate=0&sound=on', recordSoundAndNotifications), await openTab(page, '/wall?rotate=0&sound=on', recordSoundAndNotifications)];
+  for (const wall of walls) await expect(wall.tab.locator('[data-testid="wall-tile"][data-health="waiting"]')).toHaveCount(0, { timeout: 30_000 });
+  const gateway = emulator.fleet.gateways.find((g) => g.activeActive)!;
+  const peer = gateway.peers.find((p) => p.temperament === 'steady') ?? gateway.peers[0]!;
+  await control(emulator.info).forceState({ gatewayId: gateway.id, neighbor: peer.neighbor, localAddress: peer.localAddress, state: 'Idle' });
+  for (const wall of walls) {
+    await expect(wall.tab.getByTestId('wall-alert').first()).toHaveAttribute('data-neighbor', peer.neighbor, { timeout: ONE_POLL_MS });
+  }
+  const recorded = await Promise.all(walls.map((wall) => wall.tab.evaluate(() => ({ tones: window.__tones ?? 0, notifications: window.__notifications ?? [] }))));
+  // One drop: two tones (one alert sound) and one notification in the whole browser.
+  expect(recorded.map((r) => r.tones).sort()).toEqual([0, 2]);
+  expect(recorded.flatMap((r) => r.notifications)).toEqual([`BGP peer Idle: ${peer.neighbor}`]);
+  for (const wall of walls) expect(wall.guard.problems).toEqual([]);
 });
