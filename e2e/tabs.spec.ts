@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { HISTORY_DB_NAME } from '../src/features/history/store/history-db.ts';
 import { expect, guardPage, test, type PageGuard } from './support/page-guard.ts';
@@ -24,6 +25,14 @@ async function openTab(page: Page, path = '/', prepare?: (tab: Page) => Promise<
 }
 
 const followerNote = (page: Page) => page.getByTestId('poll-role-note');
+
+/** Serious and critical axe findings (WCAG 2.1 A and AA), as in accessibility.spec.ts. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((node) => `${v.id} (${v.impact}): ${node.target.join(' ')}`));
+}
 
 async function getBgpPeerStatusCounts(): Promise<Map<string, number>> {
   const counts = await control(emulator.info).requests();
@@ -90,6 +99,9 @@ test('two dashboards and a wall in one browser cost one getBgpPeerStatus per gat
   await expect(alert).toHaveAttribute('data-local-address', peer.localAddress);
   await expect(peerRow(gatewayPanel(page, gateway.id), peer.neighbor, peer.localAddress)).toHaveAttribute('data-state', 'Idle');
 
+  // The follower's header note is readable by a screen reader and keeps the page axe-clean.
+  await expect(second.tab.getByRole('banner')).toContainText('another tab of this browser polls Azure');
+  expect(await seriousViolations(second.tab)).toEqual([]);
   expect(second.guard.problems).toEqual([]);
   expect(wall.guard.problems).toEqual([]);
 });

@@ -32,7 +32,7 @@ export interface PeersSyncOptions {
   intervalMs: number;
   tabId?: string;
   now?: () => number;
-  /** A follower repeats what it shows this often; the leader forgets a silent tab after three. */
+  /** A follower repeats what it shows this often; the leader forgets a tab silent for four (a crashed tab says no goodbye). */
   heartbeatMs?: number;
 }
 
@@ -145,7 +145,8 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
   const reconcileHelpers = () => {
     const wanted = new Set<string>();
     if (leadership.role() === 'leader') {
-      const cutoff = now() - 3 * heartbeatMs;
+      // Four, not two: a hidden tab's timers may run only once a minute.
+      const cutoff = now() - 4 * heartbeatMs;
       for (const [tab, entry] of othersWant) {
         if (entry.seenAt < cutoff) othersWant.delete(tab);
         else for (const gatewayId of entry.gateways) wanted.add(gatewayId);

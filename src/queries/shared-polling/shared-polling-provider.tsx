@@ -6,6 +6,9 @@ import { startPeersSync, type ChannelLike } from './peers-sync';
 import { PollRoleContext } from './poll-role';
 import { electTabLeader, type LockManagerLike, type PollRole } from './tab-leadership';
 
+const WAKE_CHECK_MS = 5_000;
+const WAKE_GAP_MS = 30_000;
+
 interface BrowserTabApis {
   locks: LockManagerLike;
   openChannel: (name: string) => ChannelLike & { close(): void };
@@ -49,6 +52,13 @@ export function SharedPollingProvider({ scope, intervalMs, children }: { scope: 
       if (document.visibilityState === 'visible') sync.resync();
     };
     const resync = () => sync.resync();
+    // A machine that slept keeps its tabs "visible": a timer that fires far too late says so.
+    let lastCheck = Date.now();
+    const wakeCheck = setInterval(() => {
+      const now = Date.now();
+      if (now - lastCheck > WAKE_CHECK_MS + WAKE_GAP_MS) sync.resync();
+      lastCheck = now;
+    }, WAKE_CHECK_MS);
     document.addEventListener('visibilitychange', onVisible);
     document.addEventListener('resume', resync);
     window.addEventListener('pageshow', resync);
@@ -68,6 +78,7 @@ export function SharedPollingProvider({ scope, intervalMs, children }: { scope: 
     window.addEventListener('pagehide', onPageHide);
     return () => {
       window.removeEventListener('pagehide', onPageHide);
+      clearInterval(wakeCheck);
       document.removeEventListener('visibilitychange', onVisible);
       document.removeEventListener('resume', resync);
       window.removeEventListener('pageshow', resync);
