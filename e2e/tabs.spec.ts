@@ -86,7 +86,9 @@ test('two dashboards and a wall in one browser cost one getBgpPeerStatus per gat
     .poll(async () => Math.min(...(await getBgpPeerStatusCounts()).values()), { timeout: 5 * ONE_POLL_MS, intervals: [500] })
     .toBeGreaterThanOrEqual(3);
   const elapsedIntervals = (Date.now() - start) / INTERVAL_MS;
-  for (const [gatewayId, count] of await getBgpPeerStatusCounts()) {
+  const counted = await getBgpPeerStatusCounts();
+  test.info().annotations.push({ type: 'getBgpPeerStatus per gateway', description: `${[...counted.values()].join(', ')} in ${elapsedIntervals.toFixed(1)} intervals, 3 tabs` });
+  for (const [gatewayId, count] of counted) {
     expect(count, `getBgpPeerStatus on ${gatewayId} in ${elapsedIntervals.toFixed(1)} intervals`).toBeLessThanOrEqual(Math.floor(elapsedIntervals) + 1);
   }
 
@@ -193,4 +195,30 @@ test('two walls with sound in one browser both show a peer going down, and it so
   expect(recorded.map((r) => r.tones).sort()).toEqual([0, 2]);
   expect(recorded.flatMap((r) => r.notifications)).toEqual([`BGP peer Idle: ${peer.neighbor}`]);
   for (const wall of walls) expect(wall.guard.problems).toEqual([]);
+});
+
+test('a follower tab frozen by the browser catches up as soon as it wakes, not an interval later', async ({ page }) => {
+  await serveConfig(page, configFor(emulator.info, 'emulator'));
+  await signIn(page, 'emulator');
+  const follower = await openTab(page);
+  await expect(followerNote(follower.tab)).toBeVisible();
+  const gateway = emulator.fleet.gateways.find((g) => g.activeActive)!;
+  const peer = gateway.peers.find((p) => p.temperament === 'steady') ?? gateway.peers[0]!;
+  const followerRow = peerRow(gatewayPanel(follower.tab, gateway.id), peer.neighbor, peer.localAddress);
+  await expect(followerRow).toHaveAttribute('data-state', 'Connected');
+
+  // Frozen as Chrome freezes background tabs: no timers run, no message is handled until it wakes
+  // (then it asks for every state again, and Chromium also hands it the messages it held).
+  const cdp = await page.context().newCDPSession(follower.tab);
+  await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+  await control(emulator.info).forceState({ gatewayId: gateway.id, neighbor: peer.neighbor, localAddress: peer.localAddress, state: 'Idle' });
+  await expect(peerRow(gatewayPanel(page, gateway.id), peer.neighbor, peer.localAddress)).toHaveAttribute('data-state', 'Idle', { timeout: ONE_POLL_MS });
+  const updatedByLeader = await lastUpdatedAt(gatewayPanel(page, gateway.id));
+
+  await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+  const wokeAt = Date.now();
+  await expect(followerRow).toHaveAttribute('data-state', 'Idle', { timeout: ONE_POLL_MS });
+  expect(Date.now() - wokeAt).toBeLessThan(INTERVAL_MS / 2);
+  expect(await lastUpdatedAt(gatewayPanel(follower.tab, gateway.id))).toBeGreaterThanOrEqual(updatedByLeader);
+  expect(follower.guard.problems).toEqual([]);
 });
