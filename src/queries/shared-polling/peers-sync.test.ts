@@ -38,7 +38,20 @@ function openAppTab(browser: Browser, client: ArmClient) {
   const tab = browser.openTab();
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const leadership = electTabLeader(tab.locks, 'peers');
-  const sync = startPeersSync({ queryClient, leadership, channel: tab.channel, intervalMs: INTERVAL_MS, peersOptions: (id) => peersQueryOptions(client, id, INTERVAL_MS) });
+  let visible = true;
+  const sync = startPeersSync({
+    queryClient,
+    leadership,
+    channel: tab.channel,
+    intervalMs: INTERVAL_MS,
+    peersOptions: (id) => peersQueryOptions(client, id, INTERVAL_MS),
+    isVisible: () => visible,
+    hiddenHandOverMs: 60_000,
+  });
+  const setVisible = (next: boolean) => {
+    visible = next;
+    sync.visibilityChanged();
+  };
   const panels: { stop: () => void }[] = [];
   /** Mounts a panel of this gateway, polling only while this tab leads (as useGatewayPeers does). */
   const show = (gatewayId: string) => {
@@ -56,7 +69,7 @@ function openAppTab(browser: Browser, client: ArmClient) {
     tab.close();
   };
   stops.push(close);
-  return { queryClient, leadership, sync, show, close, state: (gatewayId: string) => queryClient.getQueryState<BgpPeer[], Error>(bgpKeys.peers(gatewayId)) };
+  return { queryClient, leadership, sync, show, close, setVisible, state: (gatewayId: string) => queryClient.getQueryState<BgpPeer[], Error>(bgpKeys.peers(gatewayId)) };
 }
 
 beforeEach(() => {
@@ -218,6 +231,39 @@ describe('peers sync between tabs', () => {
     const calls = arm.calls.length;
     await vi.advanceTimersByTimeAsync(3 * INTERVAL_MS);
     expect(arm.calls.length).toBe(calls);
+  });
+});
+
+describe('a hidden leader', () => {
+  it('hands polling over to a visible tab after being hidden a while, not at every tab switch', async () => {
+    const browser = createFakeBrowser();
+    const polledBy: string[] = [];
+    const arm = (name: string) => countingArm(() => (polledBy.push(name), [makePeer()])).client;
+    const first = openAppTab(browser, arm('first'));
+    await vi.advanceTimersByTimeAsync(0);
+    first.show(GW_A);
+    const second = openAppTab(browser, arm('second'));
+    await vi.advanceTimersByTimeAsync(0);
+    second.show(GW_A);
+    await vi.advanceTimersByTimeAsync(50);
+
+    // The user switches to the second tab: the first is hidden, briefly at first.
+    first.setVisible(false);
+    await vi.advanceTimersByTimeAsync(30_000);
+    first.setVisible(true);
+    first.setVisible(false);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(first.leadership.role()).toBe('leader');
+
+    // Hidden for longer than the hand-over time (checked every 30 s heartbeat): the visible tab polls from then on.
+    await vi.advanceTimersByTimeAsync(70_000);
+    expect([first.leadership.role(), second.leadership.role()]).toEqual(['follower', 'leader']);
+    polledBy.length = 0;
+    await vi.advanceTimersByTimeAsync(3 * INTERVAL_MS);
+    expect(polledBy.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(polledBy)).toEqual(new Set(['second']));
+    // The tab that handed over still shows every answer.
+    expect(first.state(GW_A)?.dataUpdatedAt).toBe(second.state(GW_A)?.dataUpdatedAt);
   });
 });
 

@@ -1,6 +1,6 @@
 import { QueryObserver, type Query, type QueryClient } from '@tanstack/react-query';
 import type { BgpPeer } from '../../azure/bgp-peer-status';
-import type { peersQueryOptions } from '../get-bgp-peer-status';
+import { nextPollDelayMs, type peersQueryOptions } from '../get-bgp-peer-status';
 import { reportSharedPoll } from '../peers-poll';
 import { bgpKeys, peersKeyGatewayId } from '../query-keys';
 import { peersQueryStateFrom, readSharedPeersState, sharePeersState, type SharedPeersState } from './peers-state-message';
@@ -15,8 +15,11 @@ export interface ChannelLike {
 
 /** What tabs say to each other. `from` is the sending tab's random id. */
 export type SyncMessage =
-  /** A tab's gateways (peers queries it shows); with `snapshot`, it asks the leader for every state now. */
-  | { type: 'wants'; from: string; gateways: string[]; snapshot: boolean }
+  /**
+   * A tab's gateways (peers queries it shows) and whether it is visible; with `snapshot`, it asks
+   * the leader for every state now.
+   */
+  | { type: 'wants'; from: string; gateways: string[]; snapshot: boolean; visible: boolean }
   | { type: 'bye'; from: string }
   /** A tab just became the leader: followers tell it what they show. */
   | { type: 'leader'; from: string }
@@ -34,6 +37,10 @@ export interface PeersSyncOptions {
   now?: () => number;
   /** A follower repeats what it shows this often; the leader forgets a tab silent for four (a crashed tab says no goodbye). */
   heartbeatMs?: number;
+  /** Whether this tab is visible (`document.visibilityState`); tests pass their own. */
+  isVisible?: () => boolean;
+  /** A leader hidden this long hands over to a visible tab (see `yieldWhenHidden`). */
+  hiddenHandOverMs?: number;
 }
 
 export interface PeersSync {
@@ -41,10 +48,19 @@ export interface PeersSync {
   otherTabsGateways(): string[];
   /** A follower asks the leader for every state again (after sleep, a frozen tab, offline). */
   resync(): void;
+  /** The tab became visible or hidden (call on `visibilitychange`). */
+  visibilityChanged(): void;
   stop(): void;
 }
 
 const DEFAULT_HEARTBEAT_MS = 30_000;
+/**
+ * Chrome throttles the timers of a tab hidden for 5 minutes to one wake-up a minute: a hidden
+ * leader would poll every gateway once a minute at best, for every tab. Well before that, it
+ * hands over to a visible tab; not sooner, so switching between two tabs does not move polling
+ * (and restart operations) on every switch.
+ */
+const DEFAULT_HIDDEN_HAND_OVER_MS = 2 * 60_000;
 
 function randomId(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
@@ -62,13 +78,16 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
   const tabId = options.tabId ?? randomId();
   const now = options.now ?? Date.now;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const isVisible = options.isVisible ?? (() => true);
+  const hiddenHandOverMs = options.hiddenHandOverMs ?? DEFAULT_HIDDEN_HAND_OVER_MS;
+  let hiddenSince: number | null = isVisible() ? null : now();
   const cache = queryClient.getQueryCache();
   const post = (message: SyncMessage) => channel.postMessage(message);
 
   /** Observers the leader keeps for gateways only other tabs show; never counted as "this tab shows". */
   const helpers = new Map<string, { stop: () => void }>();
   const helperObservers = new WeakSet<object>();
-  const othersWant = new Map<string, { gateways: Set<string>; seenAt: number }>();
+  const othersWant = new Map<string, { gateways: Set<string>; seenAt: number; visible: boolean }>();
   const dueTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let lastSentWants = '';
   let wasLeader = false;
@@ -85,7 +104,7 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
   const sendWants = (snapshot: boolean) => {
     const gateways = wantedHere();
     lastSentWants = gateways.join('\n');
-    post({ type: 'wants', from: tabId, gateways, snapshot });
+    post({ type: 'wants', from: tabId, gateways, snapshot, visible: isVisible() });
   };
 
   const apply = (shared: SharedPeersState) => {
@@ -125,8 +144,10 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
     const query = cache.find({ queryKey: bgpKeys.peers(gatewayId), exact: true });
     if (!query || dueTimers.has(gatewayId)) return;
     const last = Math.max(query.state.dataUpdatedAt, query.state.errorUpdatedAt);
+    // As the old leader would have: one interval after the last answer, or what a 429 asked for.
+    const dueAt = last + nextPollDelayMs(query.state.errorUpdatedAt > query.state.dataUpdatedAt ? query.state.error : null, intervalMs);
     // A stale query is fetched by its observers as soon as they are enabled.
-    if (last === 0 || last + intervalMs <= now()) return;
+    if (last === 0 || dueAt <= now()) return;
     const attempt = (triesLeft: number) => {
       dueTimers.delete(gatewayId);
       if (leadership.role() !== 'leader') return;
@@ -139,7 +160,7 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
       }
       void queryClient.refetchQueries({ queryKey: bgpKeys.peers(gatewayId), exact: true, type: 'active' }, { cancelRefetch: false });
     };
-    dueTimers.set(gatewayId, setTimeout(() => attempt(20), last + intervalMs - now()));
+    dueTimers.set(gatewayId, setTimeout(() => attempt(20), dueAt - now()));
   };
 
   const reconcileHelpers = () => {
@@ -165,6 +186,16 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
       pollWhenDue(gatewayId);
       helpers.set(gatewayId, { stop: observer.subscribe(() => {}) });
     }
+  };
+
+  /** A leader hidden for long, while another tab is visible, lets that tab poll (see DEFAULT_HIDDEN_HAND_OVER_MS). */
+  const yieldWhenHidden = () => {
+    if (leadership.role() !== 'leader' || hiddenSince === null || now() - hiddenSince < hiddenHandOverMs) return;
+    if (![...othersWant.values()].some((entry) => entry.visible)) return;
+    // Operations under way here would be answered to nobody: the next leader polls these gateways
+    // at once (their answers are due), so they are cancelled rather than made twice.
+    void queryClient.cancelQueries({ predicate: (query) => peersKeyGatewayId(query.queryKey) !== null });
+    leadership.yieldToNext();
   };
 
   const takeOver = () => {
@@ -193,6 +224,14 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
       wasLeader = true;
       takeOver();
     } else if (role === 'follower') {
+      if (wasLeader) {
+        // Handed over to a visible tab: what this tab polled for the others is the new leader's now.
+        wasLeader = false;
+        for (const timer of dueTimers.values()) clearTimeout(timer);
+        dueTimers.clear();
+        othersWant.clear();
+        reconcileHelpers();
+      }
       sendWants(true);
     }
   };
@@ -204,9 +243,14 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
     switch (message.type) {
       case 'wants':
         if (role !== 'leader' || !Array.isArray(message.gateways)) return;
-        othersWant.set(message.from, { gateways: new Set(message.gateways.filter((g): g is string => typeof g === 'string')), seenAt: now() });
+        othersWant.set(message.from, {
+          gateways: new Set(message.gateways.filter((g): g is string => typeof g === 'string')),
+          seenAt: now(),
+          visible: message.visible === true,
+        });
         reconcileHelpers();
         if (message.snapshot) snapshotFor(message.from);
+        yieldWhenHidden();
         return;
       case 'bye':
         if (othersWant.delete(message.from)) reconcileHelpers();
@@ -246,7 +290,10 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
   const unsubscribeRole = leadership.subscribe(onRole);
   const heartbeat = setInterval(() => {
     if (leadership.role() === 'follower') sendWants(false);
-    else if (leadership.role() === 'leader') reconcileHelpers();
+    else if (leadership.role() === 'leader') {
+      reconcileHelpers();
+      yieldWhenHidden();
+    }
   }, heartbeatMs);
   onRole();
 
@@ -254,6 +301,13 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
     otherTabsGateways: () => [...helpers.keys()].sort(),
     resync: () => {
       if (leadership.role() === 'follower') sendWants(true);
+    },
+    visibilityChanged: () => {
+      const visible = isVisible();
+      hiddenSince = visible ? null : (hiddenSince ?? now());
+      // A follower coming back asks for every state (it may have been frozen meanwhile); the
+      // leader learns of each follower's visibility, to hand over if it is itself hidden.
+      if (leadership.role() === 'follower') sendWants(visible);
     },
     stop() {
       post({ type: 'bye', from: tabId });

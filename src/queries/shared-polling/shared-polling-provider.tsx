@@ -44,13 +44,12 @@ export function SharedPollingProvider({ scope, intervalMs, children }: { scope: 
       channel,
       intervalMs,
       peersOptions: (gatewayId) => peersQueryOptions(client, gatewayId, intervalMs),
+      isVisible: () => document.visibilityState === 'visible',
     });
     // Starts 'electing' (the lock is granted asynchronously); every change comes through here.
     const unsubscribe = leadership.subscribe(() => setRole(leadership.role()));
     // A tab that slept, was frozen or offline missed states: it asks for them all again.
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') sync.resync();
-    };
+    const onVisible = () => sync.visibilityChanged();
     const resync = () => sync.resync();
     // A machine that slept keeps its tabs "visible": a timer that fires far too late says so.
     let lastCheck = Date.now();

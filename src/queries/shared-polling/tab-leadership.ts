@@ -16,6 +16,8 @@ export interface TabLeadership {
   subscribe(listener: () => void): () => void;
   /** Gives the lock back (or stops waiting for it). */
   stop(): void;
+  /** A leader hands the lock to the next tab waiting for it and queues again behind it. */
+  yieldToNext(): void;
 }
 
 /**
@@ -64,6 +66,15 @@ export function electTabLeader(locks: LockManagerLike | undefined, lockName: str
     stop() {
       stopped.abort();
       release();
+    },
+    yieldToNext() {
+      if (!locks || role !== 'leader' || stopped.signal.aborted) return;
+      const releaseHeld = release;
+      release = () => {};
+      setRole('follower');
+      // Queued before letting go: the lock goes to a tab that was already waiting, if any.
+      void locks.request(lockName, { signal: stopped.signal }, hold).catch(leadAlone);
+      releaseHeld();
     },
   };
 }
