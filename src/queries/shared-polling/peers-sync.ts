@@ -113,7 +113,15 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
     const before = query.state;
     // Messages of one channel arrive in order, but a snapshot may cross a newer state.
     if (shared.dataUpdatedAt < before.dataUpdatedAt || shared.errorUpdatedAt < before.errorUpdatedAt) return;
-    query.setState(peersQueryStateFrom(shared));
+    const next = peersQueryStateFrom(shared);
+    // Most messages only change fetchStatus: the same answer keeps its object, so nothing that
+    // memoises on it (tables, the wall's model) recomputes.
+    if (shared.dataUpdatedAt === before.dataUpdatedAt) next.data = before.data as BgpPeer[] | undefined;
+    if (shared.errorUpdatedAt === before.errorUpdatedAt) {
+      next.error = before.error as Error | null;
+      next.fetchFailureReason = before.fetchFailureReason as Error | null;
+    }
+    query.setState(next);
     const state = query.state;
     if (shared.dataUpdatedAt > before.dataUpdatedAt && Array.isArray(state.data)) {
       reportSharedPoll(queryClient, { ok: true, gatewayId: shared.gatewayId, peers: state.data as BgpPeer[], time: state.dataUpdatedAt });
