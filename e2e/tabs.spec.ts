@@ -135,6 +135,7 @@ test('when the polling tab closes, the other takes over within one interval: his
     .toBeGreaterThanOrEqual(2);
   const { pollTimes, samples } = await storedHistory(second.tab, gateway.id);
   const steps = pollTimes.slice(1).map((time, i) => time - pollTimes[i]!);
+  test.info().annotations.push({ type: 'ms between stored polls across the hand-over', description: steps.join(', ') });
   // No gap: every step about one interval (plus the operation's time); no duplicate: no two
   // polls close together (two tabs polling made samples 48 ms apart).
   expect(Math.max(...steps), `steps between stored polls: ${steps.join(', ')}`).toBeLessThanOrEqual(ONE_POLL_MS);
