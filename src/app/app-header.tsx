@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useAuth } from '../auth/auth-provider';
 import type { AppConfig } from '../config/app-config';
+import { usePollRole } from '../queries/shared-polling/poll-role';
 import { useTransportChange } from '../queries/transport-status';
 
 export function AppHeader({ config }: { config: AppConfig }) {
@@ -30,6 +31,7 @@ export function AppHeader({ config }: { config: AppConfig }) {
           Open this view as a wall screen
         </Link>
         <TransportNote configured={config.arm.transport} />
+        <PollRoleNote />
         {config.auth.mode === 'emulator' && (
           <span className="rounded border border-fuchsia-400 px-2 text-sm font-semibold text-fuchsia-200">
             Local emulator
@@ -66,6 +68,26 @@ function TransportNote({ configured }: { configured: AppConfig['arm']['transport
     <span data-testid="transport-note" data-mode={change.mode} className="rounded border border-sky-400 px-2 text-sm text-sky-200" title={change.reason}>
       {label}
       <span className="sr-only">: {change.reason}</span>
+    </span>
+  );
+}
+
+/**
+ * Says when this tab is not the one polling ARM: its peers are another tab's polls, shared live.
+ * The polling tab says nothing: it is what a lone tab does.
+ */
+function PollRoleNote() {
+  const role = usePollRole();
+  if (role !== 'follower') return null;
+  return (
+    <span
+      data-testid="poll-role-note"
+      data-role={role}
+      className="rounded border border-slate-500 px-2 text-sm text-slate-200"
+      title="Another tab of this browser polls Azure for every tab; this one shows its results as they arrive and takes over if that tab closes."
+    >
+      live from another tab
+      <span className="sr-only">: another tab of this browser polls Azure and shares its results; this tab takes over if it closes</span>
     </span>
   );
 }

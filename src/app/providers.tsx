@@ -5,6 +5,7 @@ import { AuthProvider, useAuth } from '../auth/auth-provider';
 import type { AppConfig } from '../config/app-config';
 import { HistoryProvider } from '../features/history/store/history-context';
 import { ArmClientProvider } from '../queries/arm-client-context';
+import { SharedPollingProvider } from '../queries/shared-polling/shared-polling-provider';
 import { createTransportStatus, TransportStatusProvider } from '../queries/transport-status';
 
 /** Sign-in first; only a signed-in user gets a query cache and an ARM client. */
@@ -33,7 +34,7 @@ export function AppProviders({ config, children }: { config: AppConfig; children
  * `getToken` after a token renewal or account change reaches the same client.
  */
 function ArmClientFromConfig({ config, children }: { config: AppConfig; children: ReactNode }) {
-  const { getToken } = useAuth();
+  const { getToken, account } = useAuth();
   const [relay] = useState(() => createTokenRelay(getToken));
   useEffect(() => relay.set(getToken), [relay, getToken]);
 
@@ -50,7 +51,12 @@ function ArmClientFromConfig({ config, children }: { config: AppConfig; children
   );
   return (
     <ArmClientProvider client={client}>
-      <TransportStatusProvider status={transportStatus}>{children}</TransportStatusProvider>
+      <TransportStatusProvider status={transportStatus}>
+        {/* One tab per browser profile polls ARM; the others show its results. */}
+        <SharedPollingProvider scope={`${config.arm.endpoint}|${account?.username ?? ''}`} intervalMs={config.pollingIntervalSeconds * 1000}>
+          {children}
+        </SharedPollingProvider>
+      </TransportStatusProvider>
     </ArmClientProvider>
   );
 }

@@ -3,6 +3,7 @@ import type { ArmClient } from '../azure/arm-client';
 import { isArmError } from '../azure/arm-error';
 import { useArmClient } from './arm-client-context';
 import { bgpKeys } from './query-keys';
+import { useThisTabPolls } from './shared-polling/poll-role';
 
 /**
  * How long to wait before the next poll. ARM's Retry-After on a 429 is a promise we keep:
@@ -54,11 +55,13 @@ export function peersQueryOptions(client: ArmClient, gatewayId: string, interval
 
 /**
  * Polls one gateway's BGP peers. Panels of the same gateway share one cache entry and one
- * in-flight operation; after a failed refresh `data` still holds the last good peers.
+ * in-flight operation; after a failed refresh `data` still holds the last good peers. In a tab
+ * that does not lead the browser's polling, it shows what the leading tab polled.
  */
 export function useGatewayPeers(gatewayId: string, intervalMs: number) {
   const client = useArmClient();
-  return useQuery(peersQueryOptions(client, gatewayId, intervalMs));
+  const polls = useThisTabPolls();
+  return useQuery({ ...peersQueryOptions(client, gatewayId, intervalMs), enabled: polls });
 }
 
 /**
@@ -67,7 +70,8 @@ export function useGatewayPeers(gatewayId: string, intervalMs: number) {
  */
 export function useGatewaysPeers(gatewayIds: readonly string[], intervalMs: number, { poll = true } = {}) {
   const client = useArmClient();
+  const thisTabPolls = useThisTabPolls();
   return useQueries({
-    queries: gatewayIds.map((id) => ({ ...peersQueryOptions(client, id, intervalMs), enabled: poll })),
+    queries: gatewayIds.map((id) => ({ ...peersQueryOptions(client, id, intervalMs), enabled: poll && thisTabPolls })),
   });
 }

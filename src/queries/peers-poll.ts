@@ -8,6 +8,25 @@ export type PeersPoll =
   | { ok: true; gatewayId: string; peers: readonly BgpPeer[]; /** When the answer arrived (ms). */ time: number }
   | { ok: false; gatewayId: string; error: unknown; time: number };
 
+type PollListener = (poll: PeersPoll) => void;
+
+interface SharedPollListener {
+  listener: PollListener;
+  includeOtherTabs: boolean;
+}
+
+/** Polls made by another tab of this browser and applied to this tab's cache (see shared-polling/). */
+const sharedPollListeners = new WeakMap<QueryClient, Set<SharedPollListener>>();
+
+export interface PeersPollOptions {
+  /**
+   * Also the polls another tab (the one that polls ARM for the whole browser) made and shared
+   * with this one. What shows them on screen wants them; what records them must not, or every
+   * tab would write the same history.
+   */
+  includeOtherTabs?: boolean;
+}
+
 /**
  * Calls `listener` once for every completed poll of any gateway's peers, straight from the query
  * cache, so whoever listens (history recorder, wall alerts) sees each answer exactly once however
@@ -15,8 +34,8 @@ export type PeersPoll =
  * (`setQueryData`) and cancelled or aborted polls (navigation, unmount) are not polls and are left
  * out. Returns the unsubscribe function.
  */
-export function onPeersPoll(queryClient: QueryClient, listener: (poll: PeersPoll) => void): () => void {
-  return queryClient.getQueryCache().subscribe((event) => {
+export function onPeersPoll(queryClient: QueryClient, listener: PollListener, options: PeersPollOptions = {}): () => void {
+  const unsubscribe = queryClient.getQueryCache().subscribe((event) => {
     if (event.type !== 'updated') return;
     const gatewayId = peersKeyGatewayId(event.query.queryKey);
     if (gatewayId === null) return;
@@ -29,4 +48,25 @@ export function onPeersPoll(queryClient: QueryClient, listener: (poll: PeersPoll
       listener({ ok: false, gatewayId, error: state.error, time: state.errorUpdatedAt });
     }
   });
+  let listeners = sharedPollListeners.get(queryClient);
+  if (!listeners) sharedPollListeners.set(queryClient, (listeners = new Set()));
+  const entry = { listener, includeOtherTabs: options.includeOtherTabs ?? false };
+  const all = listeners;
+  all.add(entry);
+  return () => {
+    unsubscribe();
+    all.delete(entry);
+  };
+}
+
+/**
+ * Says that another tab's poll was just applied to this tab's cache (the shared-polling module
+ * calls this): listeners that asked for `includeOtherTabs` hear it. With `handedOver`, the tab
+ * that made it has closed and this one polls now: the poll is this tab's to record as well, in
+ * case the closing tab could not write it (recording is idempotent: same gateway, peer and time).
+ */
+export function reportSharedPoll(queryClient: QueryClient, poll: PeersPoll, { handedOver = false } = {}): void {
+  for (const entry of [...(sharedPollListeners.get(queryClient) ?? [])]) {
+    if (handedOver || entry.includeOtherTabs) entry.listener(poll);
+  }
 }

@@ -4,6 +4,7 @@ import type { BgpPeer } from '../../azure/bgp-peer-status';
 import { onPeersPoll } from '../../queries/peers-poll';
 import { bgpKeys } from '../../queries/query-keys';
 import { playAlertSound } from './alert-sound';
+import { useAnnouncingWall } from './use-announcing-wall';
 import { WallAlerts, type PeerAlert, type WallAlertsSnapshot } from './wall-alerts';
 
 interface AlertOptions {
@@ -21,11 +22,8 @@ export function useWallAlerts(
   const queryClient = useQueryClient();
   const [alerts] = useState(() => new WallAlerts());
   const names = useRef(new Map<string, string>());
-  const optionsRef = useRef(options);
-
-  useEffect(() => {
-    optionsRef.current = options;
-  });
+  const soundsHere = useAnnouncingWall('sound', options.sound);
+  const notifiesHere = useAnnouncingWall('notifications', true);
 
   useEffect(() => {
     names.current = new Map(gateways.map((gateway) => [gateway.id.toLowerCase(), gateway.name]));
@@ -37,22 +35,24 @@ export function useWallAlerts(
     }
   }, [alerts, gateways, queryClient]);
 
+  // Another tab may be the one polling ARM for this browser: its polls raise alerts here too.
   useEffect(() => {
     return onPeersPoll(queryClient, (poll) => {
       const name = names.current.get(poll.gatewayId.toLowerCase());
       if (!poll.ok || name === undefined) return;
       const raised = alerts.observe(poll.gatewayId, name, poll.peers, poll.time);
-      if (raised.length > 0) announce(raised, optionsRef.current);
-    });
-  }, [alerts, queryClient]);
+      if (raised.length > 0) announce(raised, { sound: soundsHere(), notifications: notifiesHere() });
+    }, { includeOtherTabs: true });
+  }, [alerts, queryClient, soundsHere, notifiesHere]);
 
   const snapshot = useSyncExternalStore(alerts.subscribe, alerts.getSnapshot);
   return { alerts, snapshot };
 }
 
-function announce(raised: readonly PeerAlert[], options: AlertOptions): void {
-  if (options.sound) playAlertSound();
-  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+/** `sound` and `notifications`: whether this wall is the one of the browser that plays, and that notifies. */
+function announce(raised: readonly PeerAlert[], here: { sound: boolean; notifications: boolean }): void {
+  if (here.sound) playAlertSound();
+  if (!here.notifications || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   for (const alert of raised.slice(0, 3)) {
     try {
       // The tag folds repeated drops of one peer into one notification.

@@ -6,6 +6,7 @@ import { useClockValue } from '../../components/use-now';
 import type { AppConfig } from '../../config/app-config';
 import { peersQueryOptions } from '../../queries/get-bgp-peer-status';
 import { useWatchedGateways, type WatchedGateway } from '../../queries/get-gateways';
+import { useThisTabPolls } from '../../queries/shared-polling/poll-role';
 import type { PeerStateCounts } from '../../bgp/peer-state';
 import { staleCheckTime } from './data-age';
 import { filterWallGateways, summarizeHealth, type FleetHealth, type GatewayPeersState } from './gateway-health';
@@ -59,8 +60,9 @@ export function useWallModel(config: AppConfig, params: WallParams, screen: Scre
   const gateways = useMemo(() => filterWallGateways(gatewayList.data ?? [], params), [gatewayList.data, params]);
   // Every shown gateway is polled from here, not from its tile: tiles on other pages are not
   // mounted, and their drops must still raise alerts and count in the summary.
+  const thisTabPolls = useThisTabPolls();
   const polls = useQueries({
-    queries: gateways.map((gateway) => peersQueryOptions(client, gateway.id, intervalMs)),
+    queries: gateways.map((gateway) => ({ ...peersQueryOptions(client, gateway.id, intervalMs), enabled: thisTabPolls })),
     combine: latestPolls,
   });
   const { alerts, snapshot } = useWallAlerts(gateways, { sound: params.sound });

@@ -57,6 +57,17 @@ function insertByTime<T extends { time: number }>(items: T[], item: T): void {
 }
 
 /**
+ * Like IndexedDB's `put` on a key that ends with the time: the same poll written twice (by two
+ * tabs, or by the tab taking over from a closing one) is stored once.
+ */
+function putByTime<T extends { time: number }>(items: T[], item: T): void {
+  let index = items.length;
+  while (index > 0 && (items[index - 1]?.time ?? 0) > item.time) index--;
+  if (index > 0 && items[index - 1]?.time === item.time) items[index - 1] = item;
+  else items.splice(index, 0, item);
+}
+
+/**
  * History in memory, bounded whatever the uptime: per-peer and per-gateway caps plus retention.
  * Used when IndexedDB is unavailable or fails, and as the fallback behind it.
  */
@@ -73,15 +84,13 @@ export function createMemoryBackend(limits: MemoryLimits = DEFAULT_MEMORY_LIMITS
         if (!peers) samples.set(sample.gatewayId, (peers = new Map()));
         let list = peers.get(sample.peerKey);
         if (!list) peers.set(sample.peerKey, (list = []));
-        const last = list.at(-1);
-        if (last && last.time === sample.time) list[list.length - 1] = sample;
-        else insertByTime(list, sample);
+        putByTime(list, sample);
         trim(list, limits.samplesPerPeer);
       }
       for (const poll of batch.polls) {
         let list = polls.get(poll.gatewayId);
         if (!list) polls.set(poll.gatewayId, (list = []));
-        insertByTime(list, poll);
+        putByTime(list, poll);
         trim(list, limits.pollsPerGateway);
       }
       for (const event of batch.events) {

@@ -1,11 +1,45 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { AppConfig } from '../../../config/app-config';
+import type { HistoryBatch } from './history-backend';
+import { keepReadable, readEvent, readPoll, readSample } from './history-records';
 import { openHistoryStore, type HistoryStatus, type HistoryStore } from './history-store';
 import { startSampleRecorder } from './sample-recorder';
 
 const HistoryStoreContext = createContext<HistoryStore | null>(null);
 const RETENTION_EVERY_MS = 10 * 60_000;
+/** Same name in every tab of the origin, like the IndexedDB database the records go to. */
+const HISTORY_CHANNEL = 'bgp-dashboard.history';
+
+function readBatch(value: unknown): HistoryBatch | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { samples, polls, events } = value as Record<string, unknown>;
+  if (!Array.isArray(samples) || !Array.isArray(polls) || !Array.isArray(events)) return null;
+  return { samples: keepReadable(samples, readSample).records, polls: keepReadable(polls, readPoll).records, events: keepReadable(events, readEvent).records };
+}
+
+/**
+ * Only the tab polling ARM records (see queries/shared-polling); the others' history views learn
+ * of each new record from it at once, rather than at their next read of IndexedDB.
+ */
+function shareRecordsWithOtherTabs(store: HistoryStore): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => {};
+  const channel = new BroadcastChannel(HISTORY_CHANNEL);
+  const fromOtherTabs = new WeakSet<HistoryBatch>();
+  channel.onmessage = (event: MessageEvent<unknown>) => {
+    const batch = readBatch(event.data);
+    if (!batch) return;
+    fromOtherTabs.add(batch);
+    store.showFromOtherTab(batch);
+  };
+  const unsubscribe = store.subscribe((batch) => {
+    if (!fromOtherTabs.has(batch)) channel.postMessage(batch);
+  });
+  return () => {
+    unsubscribe();
+    channel.close();
+  };
+}
 
 /**
  * Opens the history store once per signed-in app and records every peers poll into it. Children
@@ -20,6 +54,7 @@ export function HistoryProvider({ config, children }: { config: AppConfig; child
     let cancelled = false;
     let opened: HistoryStore | null = null;
     let stopRecorder = () => {};
+    let stopSharing = () => {};
     let retentionTimer: ReturnType<typeof setInterval> | undefined;
     // A tab that is closed or hidden (a wall screen about to sleep) writes what it has queued.
     const flushNow = () => void opened?.flush();
@@ -33,6 +68,7 @@ export function HistoryProvider({ config, children }: { config: AppConfig; child
       }
       opened = ready;
       stopRecorder = startSampleRecorder(queryClient, ready);
+      stopSharing = shareRecordsWithOtherTabs(ready);
       void ready.enforceRetention(Date.now());
       retentionTimer = setInterval(() => void ready.enforceRetention(Date.now()), RETENTION_EVERY_MS);
       window.addEventListener('pagehide', flushNow);
@@ -42,6 +78,7 @@ export function HistoryProvider({ config, children }: { config: AppConfig; child
     return () => {
       cancelled = true;
       stopRecorder();
+      stopSharing();
       clearInterval(retentionTimer);
       window.removeEventListener('pagehide', flushNow);
       document.removeEventListener('visibilitychange', onVisibility);

@@ -133,6 +133,38 @@ describe('history in IndexedDB', () => {
   });
 });
 
+describe('the same poll recorded twice (two tabs, or a tab taking over from one that closed)', () => {
+  const poll = { gatewayId: 'gw-a', time: T0, ok: true };
+  const twoPeers = () => batch([sample(T0), sample(T0, { peerKey: '10.0.0.5|10.1.0.4' })], { polls: [poll] });
+
+  it('is stored once in IndexedDB: one sample per peer and one poll, whoever wrote it and when', async () => {
+    const name = freshName();
+    const first = await open(name);
+    first.record(twoPeers());
+    await first.flush();
+    // Another tab writes the same poll, with the same key (gateway, peer row, poll time).
+    const second = await open(name);
+    second.record(twoPeers());
+    // Still queued in the second tab, already stored by the first: read once.
+    const read = await second.read('gw-a', 0, Infinity);
+    expect(read.samples).toHaveLength(2);
+    expect(read.polls).toEqual([poll]);
+    await second.flush();
+    expect(await countStored(name)).toBe(2);
+    expect((await first.read('gw-a', 0, Infinity)).polls).toHaveLength(1);
+  });
+
+  it('is stored once in memory too, even after a later poll was recorded', async () => {
+    const memory = createMemoryBackend();
+    await memory.write(twoPeers());
+    await memory.write(batch([sample(T0 + 15_000)], { polls: [{ ...poll, time: T0 + 15_000 }] }));
+    await memory.write(twoPeers());
+    const read = await memory.read('gw-a', 0, Infinity);
+    expect(read.samples.map((s) => s.time - T0).sort((a, b) => a - b)).toEqual([0, 0, 15_000]);
+    expect(read.polls.map((p) => p.time - T0)).toEqual([0, 15_000]);
+  });
+});
+
 describe('schema migration', () => {
   it('moves v1 samples (connectedDuration text) to v2 (connectedSeconds) without losing any', async () => {
     const name = freshName();

@@ -22,8 +22,10 @@ export interface HistoryStore {
   recentEvents(fromMs: number, limit: number): Promise<HistoryEvent[]>;
   /** Drops what is older than the retention (also done periodically by the provider). */
   enforceRetention(nowMs: number): Promise<void>;
-  /** New records as they are recorded (before they are written). */
+  /** New records as they are recorded (before they are written), here or in another tab. */
   subscribe(listener: (batch: HistoryBatch) => void): () => void;
+  /** Records another tab of this browser recorded and writes itself: told to subscribers, not written again. */
+  showFromOtherTab(batch: HistoryBatch): void;
   status(): HistoryStatus;
   subscribeStatus(listener: () => void): () => void;
   close(): Promise<void>;
@@ -125,8 +127,8 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<Hi
     const inRange = <T extends { gatewayId: string; time: number }>(items: readonly T[]) =>
       items.filter((item) => item.gatewayId === gatewayId && item.time >= fromMs && item.time <= toMs);
     return {
-      samples: [...parts.flatMap((p) => p.samples), ...inRange(queue.samples)],
-      polls: [...parts.flatMap((p) => p.polls), ...inRange(queue.polls)],
+      samples: dedupeByKey([...parts.flatMap((p) => p.samples), ...inRange(queue.samples)], (s) => `${s.peerKey}|${s.time}`),
+      polls: dedupeByKey([...parts.flatMap((p) => p.polls), ...inRange(queue.polls)], (p) => String(p.time)),
       events: dedupeEvents([...parts.flatMap((p) => p.events), ...inRange(queue.events)]),
       skipped: parts.reduce((sum, p) => sum + p.skipped, 0),
     };
@@ -175,6 +177,9 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<Hi
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    showFromOtherTab(batch) {
+      for (const listener of listeners) listener(batch);
+    },
     status: () => status,
     subscribeStatus(listener) {
       statusListeners.add(listener);
@@ -185,6 +190,16 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<Hi
       persistent?.close();
     },
   };
+}
+
+/**
+ * One record per storage key, the last one read winning (queued after stored), as IndexedDB
+ * keeps them: a poll recorded twice (two tabs, a handed-over poll) is one sample per peer.
+ */
+function dedupeByKey<T>(records: readonly T[], key: (record: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const record of records) byKey.set(key(record), record);
+  return [...byKey.values()];
 }
 
 function dedupeEvents(events: readonly HistoryEvent[]): HistoryEvent[] {
