@@ -112,6 +112,15 @@ describe('layoutWall', () => {
     for (const tile of placed) expect(tile.visibleDown).toBe(fleet.find((input) => input.id === tile.id)!.downCount);
   });
 
+  it('keeps the chips of a stale tile when compacting: its header no longer counts them', () => {
+    const fleet = tiles(Array.from({ length: 120 }, (_, i) => 4 + ((i * 7) % 13))).map((tile, i) => (i === 0 ? { ...tile, keepChips: true } : tile));
+    const layout = layoutWall(fleet, HD);
+    expect(layout.compact).toBe(true);
+    const stale = layout.pages.flat(2).find((tile) => tile.id === 'gw-0')!;
+    expect(stale.visibleUp).toBe(fleet[0]!.upCount);
+    expect(stale.compact).toBeFalsy();
+  });
+
   it('does not compact a wall that fits on one page', () => {
     expect(layoutWall(tiles([4, 4, 4]), HD).compact).toBe(false);
   });

@@ -40,6 +40,11 @@ export interface TileInput {
   downCount: number;
   /** Connected peers (chips). */
   upCount: number;
+  /**
+   * Its data is stale: its chips stay when others are compacted, since the header then says
+   * STALE instead of "N / M Connected", and the last peers read must stay on screen.
+   */
+  keepChips?: boolean;
 }
 
 export interface TileArea {
@@ -135,7 +140,7 @@ export function layoutWallWithColumns(tiles: readonly TileInput[], columns: numb
   };
 
   for (const tile of tiles) {
-    const placed = compact && tile.upCount > 0 ? compactTile(tile, badgesPerRow, heightRem) : fitTile(tile, badgesPerRow, heightRem);
+    const placed = compact && tile.upCount > 0 && !tile.keepChips ? compactTile(tile, badgesPerRow, heightRem) : fitTile(tile, badgesPerRow, heightRem);
     let page = pages[pages.length - 1] ?? newPage();
     if (page.count > 0 && grownBy(page.heights[page.count % columns] ?? 0, placed) > heightRem) page = newPage();
     const column = page.count % columns;
