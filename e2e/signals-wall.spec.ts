@@ -160,6 +160,7 @@ test('with few gateways the wall grows its type to fill the screen, shows the ti
   expect(animated).toContain('boxShadow');
   expect(animated.filter((property) => /filter|color|background/i.test(property))).toEqual([]);
 
+  await page.screenshot({ path: test.info().outputPath('wall-few-gateways.png') });
   expect(await seriousViolations(page)).toEqual([]);
 
   // No overlap and no scrollbar at any width from 1280 px.
@@ -238,6 +239,23 @@ test('a forced flap draws no message rate above twice the natural rate, and the 
   for (const tick of xTicks) expect(tick).toMatch(/^\d\d:\d\d$/);
   // A routes-received chart per peer.
   await expect(page.getByTestId('peer-routes-chart')).toHaveCount(gateway.peers.length);
+  await page.screenshot({ path: test.info().outputPath('gateway-page-after-flap.png'), fullPage: true });
+
+  // Drag across the rate chart to zoom into the samples, then reset.
+  await history.getByRole('button', { name: '15 min' }).click();
+  const plot = rates.locator('.recharts-cartesian-grid');
+  const box = (await plot.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.995, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  const reset = page.getByTestId('zoom-reset');
+  await expect(reset).toBeVisible();
+  await expect(history.getByRole('button', { name: '15 min' })).toHaveAttribute('aria-pressed', 'false');
+  await reset.click();
+  await expect(reset).toHaveCount(0);
+  await expect(history.getByRole('button', { name: '15 min' })).toHaveAttribute('aria-pressed', 'true');
 
   expect(await seriousViolations(page)).toEqual([]);
 });
