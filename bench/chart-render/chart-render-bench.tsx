@@ -2,6 +2,7 @@ import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { MessageRateChart, RoutesChart } from '../../src/features/history/components/history-charts';
 import { buildHistoryView, type HistoryView } from '../../src/features/history/model/history-view';
+import { robustScale } from '../../src/features/history/model/chart-scale';
 import { StateTimelineStrip, TimelinePatterns } from '../../src/features/history/components/state-timeline-strip';
 import { dayOfSamples, SAMPLE_EVERY_MS } from '../../src/testing/day-of-samples';
 
@@ -20,8 +21,28 @@ function Charts({ view, fromMs, toMs }: { view: HistoryView; fromMs: number; toM
   return (
     <div>
       <TimelinePatterns />
-      {PARTS !== 'timelines' && <MessageRateChart rows={view.rows} resetTimes={view.resetTimes} fromMs={fromMs} toMs={toMs} />}
-      {PARTS !== 'timelines' && <RoutesChart rows={view.rows} resetTimes={view.resetTimes} fromMs={fromMs} toMs={toMs} />}
+      {PARTS !== 'timelines' && (
+        <MessageRateChart
+          rows={view.rows}
+          resetTimes={view.resetTimes}
+          fromMs={fromMs}
+          toMs={toMs}
+          syncId="bench"
+          scale={robustScale(view.rows.flatMap((r) => [r.sentPerMinute, r.receivedPerMinute]))}
+          onZoom={() => undefined}
+        />
+      )}
+      {PARTS !== 'timelines' && (
+        <RoutesChart
+          rows={view.rows}
+          resetTimes={view.resetTimes}
+          fromMs={fromMs}
+          toMs={toMs}
+          syncId="bench"
+          scale={robustScale(view.rows.map((r) => r.routesReceived), { full: true, integers: true })}
+          onZoom={() => undefined}
+        />
+      )}
       <ul>
         {PARTS !== 'charts' &&
           view.timelines.map((timeline) => <StateTimelineStrip key={timeline.peerKey} timeline={timeline} fromMs={fromMs} toMs={toMs} />)}

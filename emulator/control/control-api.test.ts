@@ -208,10 +208,50 @@ describe('forced states, counts, fleet, clock', () => {
       expect(row.connectedDuration).toMatch(/^00:00:0\d\.\d{7}$/);
     }
 
+    // Released, the session it was forced into carries on: no old counters come back.
     await force('clear');
-    const live = (await (await control(`/peers?gatewayId=${encodeURIComponent(gateway.id)}`)).json()) as { value: unknown[] };
-    expect(live.value).toEqual(arm.simulation.peerStatusAt(gateway.id, arm.clock.now()));
+    arm.advance(60_000);
+    type LiveRow = { neighbor: string; state: string; connectedDuration: string | null; messagesSent: number };
+    const live = (await (await control(`/peers?gatewayId=${encodeURIComponent(gateway.id)}`)).json()) as { value: LiveRow[] };
+    for (const row of live.value.filter((r) => r.neighbor === peer.neighbor)) {
+      expect(row).toMatchObject({ state: 'Connected' });
+      expect(row.connectedDuration).toMatch(/^00:01:0\d\.\d{7}$/);
+      expect(row.messagesSent).toBeLessThan(10);
+    }
     expect((await force('Sideways')).status).toBe(400);
+  });
+
+  it('a peer forced down and released comes back in a new session: counters and connectedDuration from zero', async () => {
+    const gateway = arm.simulation.fleet.gateways.find((g) => g.peers.some((p) => p.life.temperament === 'steady'));
+    const peer = gateway?.peers.find((p) => p.life.temperament === 'steady');
+    if (!gateway || !peer) throw new Error('no steady peer');
+    type LiveRow = { neighbor: string; localAddress: string; state: string; connectedDuration: string | null; messagesSent: number; messagesReceived: number };
+    const live = async () =>
+      ((await (await control(`/peers?gatewayId=${encodeURIComponent(gateway.id)}`)).json()) as { value: LiveRow[] }).value.find(
+        (r) => r.neighbor === peer.neighbor && r.localAddress === peer.localAddress,
+      );
+    const body = { gatewayId: gateway.id, neighbor: peer.neighbor, localAddress: peer.localAddress };
+    const before = await live();
+    if (before?.state !== 'Connected') throw new Error('the steady peer should start Connected');
+    expect(before.messagesSent).toBeGreaterThan(100);
+
+    await control('/peers/state', 'POST', { ...body, state: 'Idle' });
+    arm.advance(30_000);
+    expect(await live()).toMatchObject({ state: 'Idle', messagesSent: 0, connectedDuration: null });
+    await control('/peers/state', 'POST', { ...body, state: null });
+    arm.advance(90_000);
+    const after = await live();
+    expect(after?.state).toBe('Connected');
+    expect(after?.connectedDuration).toMatch(/^00:01:3\d\.\d{7}$/);
+    expect(after?.messagesSent).toBeLessThan(10);
+    expect(after?.messagesReceived).toBeLessThan(before.messagesReceived);
+
+    // The same after releasing every forced state at once.
+    await control('/peers/state', 'POST', { ...body, state: 'Stopped' });
+    arm.advance(10_000);
+    expect((await control('/peers/state', 'DELETE')).status).toBe(204);
+    arm.advance(5_000);
+    expect((await live())?.connectedDuration).toMatch(/^00:00:0\d\.\d{7}$/);
   });
 
   it('counts requests per operation and per gateway, and resets', async () => {

@@ -15,8 +15,10 @@
  *   POST   /_emulator/peers/state   { gatewayId, neighbor, localAddress?, state }
  *          Forces a peer row's state (Unknown|Stopped|Idle|Connecting|Connected); without
  *          localAddress, on every instance. state null or "clear" releases it. Forcing Connected
- *          starts a new session (counters reset, connectedDuration from 0). → { ok, forced[] }
- *   DELETE /_emulator/peers/state   releases every forced state.
+ *          starts a new session (counters reset, connectedDuration from 0); so does coming back
+ *          after a released Idle/Stopped/Connecting/Unknown (a released Connected session carries
+ *          on). → { ok, forced[] }
+ *   DELETE /_emulator/peers/state   releases every forced state (same session rule).
  *   GET    /_emulator/faults        → { faults[] }
  *   POST   /_emulator/faults        { kind, gatewayId?, operation?, count?, retryAfterSeconds?,
  *                                     status?, code?, message?, delayMs?, state?, fields?,
@@ -218,7 +220,7 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ur
     }
     const local = typeof localAddress === 'string' ? localAddress : undefined;
     if (state === null || state === 'clear') {
-      forced.clear(gateway.id, neighbor, local);
+      forced.clear(gateway.id, neighbor, local, clock.now());
     } else if (typeof state === 'string' && (BGP_PEER_STATES as readonly string[]).includes(state)) {
       forced.set(gateway.id, neighbor, local, state, clock.now());
     } else {
@@ -228,7 +230,7 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ur
     return;
   }
   if (path === '/peers/state' && method === 'DELETE') {
-    forced.clearAll();
+    forced.clearAll(clock.now());
     sendEmpty(res, 204);
     return;
   }

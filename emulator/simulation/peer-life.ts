@@ -49,9 +49,14 @@ export interface PeerRow {
   life: PeerLife;
 }
 
-/** A state forced through the control API, since `sinceMs` (simulated time). */
+/**
+ * A state forced through the control API, since `sinceMs` (simulated time). Once released, `state`
+ * is null and the peer lives its own life again, but in no session older than `sinceMs`: a peer
+ * that was held down and comes back starts a new session (counters and connectedDuration from 0),
+ * as a real BGP speaker does. The overlay is data, so the life stays a pure function of time.
+ */
 export interface ForcedState {
-  state: string;
+  state: string | null;
   sinceMs: number;
 }
 
@@ -139,14 +144,16 @@ export interface PeerState {
 }
 
 export function peerStateAt(life: PeerLife, t: number, forced?: ForcedState): PeerState {
-  if (forced) {
+  if (forced && forced.state !== null) {
     return forced.state === 'Connected' ? { state: 'Connected', sessionStartMs: forced.sinceMs } : { state: forced.state };
   }
   if (life.temperament === 'adminStopped') return { state: 'Stopped' };
   const flap = latestFlap(life, t);
   if (t < flap.startMs + flap.idleMs) return { state: 'Idle' };
   if (t < flap.endMs) return { state: 'Connecting' };
-  return { state: 'Connected', sessionStartMs: flap.endMs };
+  // After a release, the session in force began no earlier than the release.
+  const sessionStartMs = forced ? Math.max(flap.endMs, forced.sinceMs) : flap.endMs;
+  return { state: 'Connected', sessionStartMs };
 }
 
 /** Route count moves a little every 20 simulated minutes, like a customer network changing. */

@@ -5,6 +5,8 @@
 const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const CLOCK = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const CLOCK_MINUTES = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+const ZONE = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short' });
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
 
 /** Counters with thousands separators ("7,163"); "—" when ARM did not send the value. */
@@ -50,6 +52,16 @@ export function formatAge(sinceMs: number, nowMs: number): string {
 /** "14:03:27": times in charts, timelines, events and the wall (24-hour clock, local time). */
 export function formatClock(ms: number): string {
   return CLOCK.format(ms);
+}
+
+/** "14:03": time labels on chart axes of an hour or more, where seconds are noise. */
+export function formatClockMinutes(ms: number): string {
+  return CLOCK_MINUTES.format(ms);
+}
+
+/** "CET", "UTC", "GMT+2": the screen's time zone at that instant, for a clock read by a room. */
+export function formatTimeZone(ms: number): string {
+  return ZONE.formatToParts(ms).find((part) => part.type === 'timeZoneName')?.value ?? '';
 }
 
 /** "15 Jan 14:03:27": exact times in tooltips and event lists, where the day matters too. */

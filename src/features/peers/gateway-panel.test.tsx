@@ -39,6 +39,26 @@ describe('GatewayPanel', () => {
     expect(screen.getByRole('heading', { name: 'vpngw-1' })).toBeTruthy();
   });
 
+  it('dims stale rows and keeps the age in the header, apart from the STALE box', async () => {
+    const getBgpPeerStatus = vi
+      .fn()
+      .mockResolvedValueOnce([makePeer({ neighbor: '10.1.0.4' })])
+      .mockRejectedValue(new ArmError({ code: 'TooManyRequests', message: 'Too many requests.', status: 429, retryAfterMs: 100_000 }));
+    const queryClient = renderPanel(getBgpPeerStatus);
+    await screen.findByTestId('peer-row');
+    expect(screen.getByTestId('peer-row').getAttribute('data-stale')).toBe('false');
+    await act(() => queryClient.refetchQueries({ queryKey: bgpKeys.all }));
+    const marker = await screen.findByTestId('stale-marker');
+    const row = screen.getByTestId('peer-row');
+    expect(row.getAttribute('data-stale')).toBe('true');
+    expect(row.className).toContain('text-slate-400');
+    expect(row.className).not.toMatch(/opacity/);
+    const age = screen.getByTestId('panel-age');
+    expect(age.closest('header')).not.toBeNull();
+    expect(marker.closest('header')).toBeNull();
+    expect(marker.contains(age)).toBe(false);
+  });
+
   it('shows the CloudError code and message when there is no data at all', async () => {
     renderPanel(vi.fn().mockRejectedValue(new ArmError({ code: 'AuthorizationFailed', message: 'No access.', status: 403 })));
     const alert = await screen.findByRole('alert');

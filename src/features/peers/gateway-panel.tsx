@@ -5,7 +5,7 @@ import { formatDuration } from '../../lib/format';
 import { summarizeError, type ErrorSummary } from '../../bgp/error-summary';
 import type { WatchedGateway } from '../../queries/get-gateways';
 import { PeerTable } from './peer-table';
-import { RefreshStatus } from './refresh-status';
+import { RefreshStatus, StaleMarker, useStalePeers } from './refresh-status';
 import { useGatewayPeers } from '../../queries/get-bgp-peer-status';
 
 interface GatewayPanelProps {
@@ -18,7 +18,7 @@ export function GatewayPanel({ gateway, intervalMs }: GatewayPanelProps) {
   const headingId = useId();
   const peers = useGatewayPeers(gateway.id, intervalMs);
   const failure = peers.error ? summarizeError(peers.error) : null;
-  const stale = failure !== null && peers.data !== undefined;
+  const stale = useStalePeers(peers.dataUpdatedAt, failure, intervalMs) && peers.data !== undefined;
 
   return (
     <section
@@ -30,8 +30,8 @@ export function GatewayPanel({ gateway, intervalMs }: GatewayPanelProps) {
         failure ? 'border-amber-400' : 'border-slate-700'
       }`}
     >
-      <header className="flex flex-wrap items-start justify-between gap-x-6 gap-y-2">
-        <div className="flex flex-col gap-1">
+      <header className="flex items-start justify-between gap-x-6 gap-y-2">
+        <div className="flex min-w-0 flex-col gap-1">
           <h2 id={headingId} className="text-xl font-bold text-white">
             <Link
               href={`/gateway?id=${encodeURIComponent(gateway.id)}`}
@@ -52,12 +52,16 @@ export function GatewayPanel({ gateway, intervalMs }: GatewayPanelProps) {
           />
         )}
       </header>
+      {peers.data !== undefined && (
+        <StaleMarker dataUpdatedAt={peers.dataUpdatedAt} failure={failure} isFetching={peers.isFetching} intervalMs={intervalMs} />
+      )}
 
       {peers.data !== undefined ? (
-        // Stale peers are set apart by a dashed amber rule, not by dimming: dimmed text would fall
-        // below readable contrast exactly when the wall screen needs to be read.
-        <div className={stale ? 'border-l-4 border-dashed border-amber-400 pl-2' : undefined}>
+        // Stale peers are dimmed by a quieter text colour, never by opacity (which would take the
+        // text below 4.5:1), and set apart by a dashed amber rule.
+        <div data-testid="panel-peers" data-stale={stale} className={stale ? 'border-l-4 border-dashed border-amber-400 pl-2' : undefined}>
           <PeerTable
+            stale={stale}
             peers={peers.data}
             gatewayName={gateway.name}
             activeActive={gateway.summary?.activeActive ?? false}

@@ -1,7 +1,7 @@
 import { useNow } from '../../components/use-now';
 import { STALE_AFTER_INTERVALS } from '../../bgp/peer-freshness';
 import { dataAgeSeconds } from './data-age';
-import { formatClock, formatDuration, formatDurationShort } from '../../lib/format';
+import { formatClock, formatDuration, formatDurationShort, formatTimeZone } from '../../lib/format';
 import { PALETTES, type WallTheme } from './wall-theme';
 
 /*
@@ -14,7 +14,7 @@ export function WallClock({ className }: { className: string }) {
   const nowMs = useNow();
   return (
     <p data-testid="wall-clock" className={className}>
-      {formatClock(nowMs)}
+      {formatClock(nowMs)} <span className="text-[0.75em] font-semibold">{formatTimeZone(nowMs)}</span>
     </p>
   );
 }

@@ -6,7 +6,13 @@
  *
  * A tile shows the peers that are not Connected as large two-line badges (state word, icon,
  * time down), and its Connected peers as one-line chips: exceptions loud, the normal compact,
- * so a NOC-sized fleet needs a few pages instead of a dozen.
+ * so a NOC-sized fleet needs a few pages instead of a dozen. When even that needs more than one
+ * page, Connected peers are compacted further into one line per tile ("+12 Connected"): the
+ * tile's header already says "12 / 12 Connected".
+ *
+ * Tiles keep their given order (severity, then name) on screen whatever their heights: tile i of
+ * a page goes in column i mod columns, so a tile that grows or shrinks between polls never makes
+ * two other tiles swap places.
  */
 export const WALL_SIZES = {
   /** Space between tiles, and between a tile's header and its blocks of peers. */
@@ -34,6 +40,11 @@ export interface TileInput {
   downCount: number;
   /** Connected peers (chips). */
   upCount: number;
+  /**
+   * Its data is stale: its chips stay when others are compacted, since the header then says
+   * STALE instead of "N / M Connected", and the last peers read must stay on screen.
+   */
+  keepChips?: boolean;
 }
 
 export interface TileArea {
@@ -49,11 +60,15 @@ export interface PlacedTile {
   /** How many badges and chips the tile shows: all, unless it alone is taller than the page. */
   visibleDown: number;
   visibleUp: number;
+  /** Its Connected peers are summed up in one line instead of drawn as chips, to save pages. */
+  compact?: boolean;
 }
 
 export interface WallLayout {
   columns: number;
   badgesPerRow: number;
+  /** Connected peers are compacted into one line per tile. */
+  compact: boolean;
   /** pages → columns → tiles, top to bottom. */
   pages: PlacedTile[][][];
 }
@@ -75,19 +90,26 @@ export function tileHeightRem(down: number, up: number, badgesPerRow: number, mo
   const blocks = [blockRem(down, badgesPerRow, downBadgeHeightRem), blockRem(up, badgesPerRow, upChipHeightRem)].filter(
     (height) => height > 0,
   );
-  // An empty tile still has one line saying so.
-  if (blocks.length === 0) blocks.push(lineRem);
+  // An empty tile still has one line saying so (a tile with only a "+N" line has that line).
+  if (blocks.length === 0 && !more) blocks.push(lineRem);
   if (more) blocks.push(lineRem);
   return 2 * tileInsetRem + tileHeaderRem + blocks.reduce((sum, height) => sum + gapRem + height, 0);
 }
 
 /**
  * Lays the tiles out for every column count the width allows and keeps the one with the fewest
- * pages (then the widest tiles). Tiles go, in the given order, onto the first page with room,
- * in that page's shortest column: the first tiles (problems) sit across the top of page 1, and
- * smaller tiles further down fill gaps instead of starting new pages.
+ * pages (then the widest tiles); when that is more than one page, tries again with Connected
+ * peers compacted and keeps that if it saves pages. The first tiles (problems) sit across the top
+ * of page 1.
  */
 export function layoutWall(tiles: readonly TileInput[], area: TileArea): WallLayout {
+  const full = layoutWallAllColumns(tiles, area, false);
+  if (full.pages.length <= 1) return full;
+  const compact = layoutWallAllColumns(tiles, area, true);
+  return compact.pages.length < full.pages.length ? compact : full;
+}
+
+function layoutWallAllColumns(tiles: readonly TileInput[], area: TileArea, compact: boolean): WallLayout {
   const { gapRem, badgeWidthRem, badgeGapRem, tileInsetRem, minBadgesPerRow } = WALL_SIZES;
   const remPx = area.remPx > 0 ? area.remPx : 16;
   const widthRem = Math.max(0, area.widthPx / remPx);
@@ -96,34 +118,81 @@ export function layoutWall(tiles: readonly TileInput[], area: TileArea): WallLay
 
   let best: WallLayout | null = null;
   for (let columns = 1; columns <= maxColumns; columns++) {
-    const layout = layoutWallWithColumns(tiles, columns, area);
+    const layout = layoutWallWithColumns(tiles, columns, area, compact);
     if (!best || layout.pages.length < best.pages.length) best = layout;
   }
-  return best ?? layoutWallWithColumns(tiles, 1, area);
+  return best ?? layoutWallWithColumns(tiles, 1, area, compact);
 }
 
-export function layoutWallWithColumns(tiles: readonly TileInput[], columns: number, area: TileArea): WallLayout {
+export function layoutWallWithColumns(tiles: readonly TileInput[], columns: number, area: TileArea, compact = false): WallLayout {
   const { gapRem } = WALL_SIZES;
   const remPx = area.remPx > 0 ? area.remPx : 16;
   const widthRem = Math.max(0, area.widthPx / remPx);
   // Two pixels of slack guard against sub-pixel rounding of rem sizes.
   const heightRem = Math.max(0, (area.heightPx - 2) / remPx);
   const badgesPerRow = badgesPerRowFor((widthRem - (columns - 1) * gapRem) / columns);
-  const pages: { columns: PlacedTile[][]; heights: number[] }[] = [];
+  const pages: { columns: PlacedTile[][]; heights: number[]; count: number }[] = [];
   const grownBy = (height: number, tile: PlacedTile) => (height > 0 ? height + gapRem + tile.heightRem : tile.heightRem);
+  const newPage = () => {
+    const page = { columns: Array.from({ length: columns }, (): PlacedTile[] => []), heights: Array.from({ length: columns }, () => 0), count: 0 };
+    pages.push(page);
+    return page;
+  };
 
   for (const tile of tiles) {
-    const placed = fitTile(tile, badgesPerRow, heightRem);
-    let page = pages.find((candidate) => grownBy(candidate.heights[indexOfSmallest(candidate.heights)] ?? 0, placed) <= heightRem);
-    if (!page) {
-      page = { columns: Array.from({ length: columns }, () => []), heights: Array.from({ length: columns }, () => 0) };
-      pages.push(page);
-    }
-    const shortest = indexOfSmallest(page.heights);
-    page.heights[shortest] = grownBy(page.heights[shortest] ?? 0, placed);
-    page.columns[shortest]?.push(placed);
+    const placed = compact && tile.upCount > 0 && !tile.keepChips ? compactTile(tile, badgesPerRow, heightRem) : fitTile(tile, badgesPerRow, heightRem);
+    let page = pages[pages.length - 1] ?? newPage();
+    if (page.count > 0 && grownBy(page.heights[page.count % columns] ?? 0, placed) > heightRem) page = newPage();
+    const column = page.count % columns;
+    page.heights[column] = grownBy(page.heights[column] ?? 0, placed);
+    page.columns[column]?.push(placed);
+    page.count += 1;
   }
-  return { columns, badgesPerRow, pages: pages.map((page) => page.columns) };
+  return { columns, badgesPerRow, compact, pages: pages.map((page) => page.columns) };
+}
+
+/**
+ * Down peers as badges (as many as fit), every Connected one summed up: in one "+N Connected"
+ * line under the badges, or, on a tile with nothing down, by its header's "N / N Connected" alone.
+ */
+function compactTile(tile: TileInput, badgesPerRow: number, pageHeightRem: number): PlacedTile {
+  const fitted = fitTile({ ...tile, upCount: 0 }, badgesPerRow, pageHeightRem);
+  const heightRem =
+    fitted.visibleDown === 0 ? 2 * WALL_SIZES.tileInsetRem + WALL_SIZES.tileHeaderRem : tileHeightRem(fitted.visibleDown, 0, badgesPerRow, true);
+  return { ...fitted, id: tile.id, visibleUp: 0, compact: true, heightRem };
+}
+
+/**
+ * How much larger than the base size a wall with few gateways can draw everything and still show
+ * every tile whole on one page: the room a small wall would leave empty goes to larger type.
+ * 1 when the tiles need more than a page at the base size.
+ */
+export const MAX_WALL_SCALE = 3;
+
+export function fillScale(tiles: readonly TileInput[], area: TileArea): number {
+  const remPx = area.remPx > 0 ? area.remPx : 16;
+  const fitsWhole = (scale: number) => {
+    const layout = layoutWall(tiles, { ...area, remPx: remPx * scale });
+    return (
+      layout.pages.length === 1 &&
+      !layout.compact &&
+      layout.pages[0]?.flat().every((placed) => {
+        const input = tiles.find((tile) => tile.id === placed.id);
+        return input !== undefined && placed.visibleDown === input.downCount && placed.visibleUp === input.upCount;
+      }) === true
+    );
+  };
+  if (tiles.length === 0 || !fitsWhole(1)) return 1;
+  let low = 1;
+  let high = MAX_WALL_SCALE;
+  if (fitsWhole(high)) return high;
+  // Ten halvings: within 0.2 % of the largest scale that fits.
+  for (let i = 0; i < 10; i++) {
+    const middle = (low + high) / 2;
+    if (fitsWhole(middle)) low = middle;
+    else high = middle;
+  }
+  return Math.floor(low * 100) / 100;
 }
 
 /**
@@ -154,8 +223,3 @@ function fitTile(tile: TileInput, badgesPerRow: number, pageHeightRem: number): 
   return { id: tile.id, heightRem: tileHeightRem(visibleDown, visibleUp, badgesPerRow, true), visibleDown, visibleUp };
 }
 
-function indexOfSmallest(values: readonly number[]): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if ((values[i] ?? 0) < (values[best] ?? 0)) best = i;
-  return best;
-}

@@ -43,7 +43,8 @@ export function wallTiles(
 export function tileSizes(tiles: readonly TileModel[]): TileInput[] {
   return tiles.map((tile) => {
     const upCount = tile.peers?.filter((peer) => peer.state === 'Connected').length ?? 0;
-    return { id: tile.gateway.id, upCount, downCount: (tile.peers?.length ?? 0) - upCount };
+    const stale = tile.status.stale || tile.status.health === 'not-answering';
+    return { id: tile.gateway.id, upCount, downCount: (tile.peers?.length ?? 0) - upCount, ...(stale ? { keepChips: true } : {}) };
   });
 }
 

@@ -154,7 +154,7 @@ describe('WallPage', () => {
 
   it('the arrow keys turn pages and space pauses the rotation', async () => {
     const ids = Array.from({ length: 30 }, (_, i) => gw(`vpngw-${String(i).padStart(2, '0')}`));
-    const getBgpPeerStatus = vi.fn(async () => Array.from({ length: 9 }, (_, i) => makePeer({ neighbor: `10.0.0.${i + 1}` })));
+    const getBgpPeerStatus = vi.fn(async () => Array.from({ length: 9 }, (_, i) => makePeer({ neighbor: `10.0.0.${i + 1}`, ...(i < 3 ? { state: 'Idle' as const } : {}) })));
     renderWall(`?gateways=${ids.join(',')}&rotate=0`, getBgpPeerStatus);
     const indicator = screen.getByTestId('wall-page-indicator');
     await waitFor(() => expect(getBgpPeerStatus).toHaveBeenCalledTimes(30));

@@ -11,7 +11,7 @@ import { useWallModel } from './use-wall-model';
 import { WallAlertBand } from './wall-alert-band';
 import { WallChangesStrip } from './wall-changes-strip';
 import { WallFrozenBanner } from './wall-frozen-banner';
-import { layoutWall } from './wall-layout';
+import { fillScale, layoutWall } from './wall-layout';
 import { describeSelection } from './wall-model';
 import { WallPageIndicator } from './wall-page-indicator';
 import { parseWallParams, WALL_PARAM_NAMES, type WallParams } from './wall-params';
@@ -36,7 +36,12 @@ function Wall({ config, params }: { config: AppConfig; params: WallParams }) {
   const online = useOnline();
   const model = useWallModel(config, params, { online, needsInteraction });
   const [areaRef, area] = useTileArea();
-  const layout = useMemo(() => (area ? layoutWall(model.tileSizes, area) : null), [model.tileSizes, area]);
+  // Few gateways: everything on the tiles grows to fill the screen instead of leaving it empty.
+  const scale = useMemo(() => (area ? fillScale(model.tileSizes, area) : 1), [model.tileSizes, area]);
+  const layout = useMemo(
+    () => (area ? layoutWall(model.tileSizes, { ...area, remPx: area.remPx * scale }) : null),
+    [model.tileSizes, area, scale],
+  );
   const pageCount = layout?.pages.length ?? 0;
   const rotation = usePageRotation(pageCount, params.rotateSeconds, params.startPage);
   const { acknowledge } = model;
@@ -86,6 +91,7 @@ function Wall({ config, params }: { config: AppConfig; params: WallParams }) {
           layout && (
             <WallTileGrid
               columns={layout.pages[rotation.page] ?? []}
+              scale={scale}
               tiles={model.tiles}
               alertKeys={model.alertKeys}
               stateSince={model.stateSince}

@@ -15,13 +15,15 @@ interface TileGridProps {
   alertKeys: ReadonlySet<string>;
   stateSince: (gatewayId: string, peer: BgpPeer) => number | null;
   theme: WallTheme;
+  /** CSS zoom of the whole grid: the layout was computed for rem × scale. */
+  scale: number;
 }
 
 /** One page of tiles, each behind its own error boundary so a drawing bug costs one tile, not the wall. */
-export const WallTileGrid = memo(function WallTileGrid({ columns, tiles, alertKeys, stateSince, theme }: TileGridProps) {
+export const WallTileGrid = memo(function WallTileGrid({ columns, tiles, alertKeys, stateSince, theme, scale }: TileGridProps) {
   const byId = useMemo(() => new Map(tiles.map((tile) => [tile.gateway.id, tile])), [tiles]);
   return (
-    <div className="flex h-full items-start" style={{ gap: `${WALL_SIZES.gapRem}rem` }}>
+    <div data-testid="wall-tile-grid" data-scale={scale} className="flex items-start" style={{ gap: `${WALL_SIZES.gapRem}rem`, zoom: scale }}>
       {columns.map((column, index) => (
         <div key={index} className="flex min-w-0 flex-1 flex-col" style={{ gap: `${WALL_SIZES.gapRem}rem` }}>
           {column.map((placed) => {

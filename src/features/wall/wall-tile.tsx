@@ -34,6 +34,7 @@ function sameTileProps(before: WallTileProps, after: WallTileProps): boolean {
     before.placed.heightRem === placed.heightRem &&
     before.placed.visibleDown === placed.visibleDown &&
     before.placed.visibleUp === placed.visibleUp &&
+    before.placed.compact === placed.compact &&
     (Object.keys(rest) as (keyof typeof rest)[]).every((key) => Object.is(before[key], rest[key]))
   );
 }
@@ -98,14 +99,21 @@ export const WallTile = memo(function WallTile(props: WallTileProps) {
           ))}
         </ul>
       )}
-      {hidden > 0 && (
-        <p style={{ height: `${lineRem}rem` }} className={`flex shrink-0 items-center ${palette.muted}`}>
-          +{hidden} more peers, not shown for lack of room
+      {hidden > 0 && !(placed.compact && shownDown.length === 0) && (
+        <p data-testid="wall-tile-more" style={{ height: `${lineRem}rem` }} className={`flex shrink-0 items-center ${palette.muted}`}>
+          {placed.compact && hidden === hiddenConnected(ordered, shownUp)
+            ? `+${hidden} Connected`
+            : `+${hidden} more peers, not shown for lack of room`}
         </p>
       )}
     </section>
   );
 }, sameTileProps);
+
+/** How many Connected peers the tile leaves out. */
+function hiddenConnected(ordered: readonly BgpPeer[], shownUp: readonly BgpPeer[]): number {
+  return ordered.filter((peer) => peer.state === 'Connected').length - shownUp.length;
+}
 
 function TileFreshness({ status, dataUpdatedAt, theme }: { status: GatewayStatus; dataUpdatedAt: number; theme: WallTheme }) {
   const palette = PALETTES[theme];

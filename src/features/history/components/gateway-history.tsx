@@ -8,8 +8,10 @@ import { usePeerMetrics } from '../../../queries/get-peer-metrics';
 import { EventsList } from './events-list';
 import { MessageRateChart, RoutesChart } from './history-charts';
 import { HistoryStatusNote, useHistoryStore } from '../store/history-context';
-import { formatDayClock } from '../../../lib/format';
+import { formatDayClock, formatDecimal } from '../../../lib/format';
 import { buildHistoryView } from '../model/history-view';
+import { robustScale } from '../model/chart-scale';
+import { firstPointsInSeconds } from '../model/history-time';
 import { peerLabel, peerRowKey } from '../../../bgp/peer-identity';
 import { csvFileName, samplesToCsv } from '../model/samples-csv';
 import { StateTimelineStrip, TimelineLegend, TimelinePatterns } from './state-timeline-strip';
@@ -41,6 +43,8 @@ export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs
   const store = useHistoryStore();
   const [rangeId, setRangeId] = useState<RangeId>('1h');
   const [selection, setSelection] = useState<string>('gateway');
+  const [zoom, setZoom] = useState<{ fromMs: number; toMs: number } | null>(null);
+  const [fullScale, setFullScale] = useState(false);
   const windowMs = Math.min(retentionMs, 24 * 3_600_000);
   const history = useGatewayHistory(store, gatewayId, windowMs);
   const backfill = usePeerMetrics(gatewayId);
@@ -49,7 +53,8 @@ export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs
   const now = useNow();
   const toMs = Math.max(Math.floor(now / REDRAW_EVERY_MS) * REDRAW_EVERY_MS, history.updatedAt);
   const rangeMs = TIME_RANGES.find((r) => r.id === rangeId)?.ms ?? 3_600_000;
-  const fromMs = toMs - rangeMs;
+  const fromMs = zoom?.fromMs ?? toMs - rangeMs;
+  const shownToMs = zoom?.toMs ?? toMs;
 
   const knownPeerKeys = useMemo(() => {
     const keys = new Set(history.samples.map((s) => s.peerKey));
@@ -69,22 +74,37 @@ export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs
         polls: history.polls,
         backfill: matchedBackfill,
         fromMs,
-        toMs,
+        toMs: shownToMs,
         selection,
         maxPoints: CHART_POINTS,
         pollIntervalMs: intervalMs,
       }),
-    [history.samples, history.polls, matchedBackfill, fromMs, toMs, selection, intervalMs],
+    [history.samples, history.polls, matchedBackfill, fromMs, shownToMs, selection, intervalMs],
   );
-  const eventsInRange = history.events.filter((e) => e.time >= fromMs);
+  const eventsInRange = history.events.filter((e) => e.time >= fromMs && e.time <= shownToMs);
+  const rateScale = useMemo(
+    () => robustScale(view.rows.flatMap((r) => [r.sentPerMinute, r.receivedPerMinute]), { full: fullScale }),
+    [view.rows, fullScale],
+  );
+  const routesScale = useMemo(
+    () => robustScale(view.rows.flatMap((r) => [r.routesReceived, r.monitorRoutes]), { full: true, integers: true }),
+    [view.rows],
+  );
+  const selectedSampleTimes = useMemo(
+    () => history.samples.filter((s) => selection === 'gateway' || s.peerKey === selection).map((s) => s.time),
+    [history.samples, selection],
+  );
+  const firstPointsIn = firstPointsInSeconds(selectedSampleTimes, now, intervalMs);
+  const syncId = `history-${gatewayId}`;
+  const chartProps = { resetTimes: view.resetTimes, fromMs, toMs: shownToMs, syncId, onZoom: setZoom };
 
   const exportCsv = () => {
-    const rows = history.samples.filter((s) => s.time >= fromMs && s.time <= toMs && (selection === 'gateway' || s.peerKey === selection));
+    const rows = history.samples.filter((s) => s.time >= fromMs && s.time <= shownToMs && (selection === 'gateway' || s.peerKey === selection));
     const blob = new Blob([samplesToCsv(rows)], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;
-    link.download = csvFileName(gatewayName, fromMs, toMs, selection === 'gateway' ? undefined : peerLabel(selection));
+    link.download = csvFileName(gatewayName, fromMs, shownToMs, selection === 'gateway' ? undefined : peerLabel(selection));
     document.body.append(link);
     link.click();
     link.remove();
@@ -106,9 +126,12 @@ export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs
               <button
                 key={range.id}
                 type="button"
-                aria-pressed={range.id === rangeId}
-                onClick={() => setRangeId(range.id)}
-                className={`px-3 py-1 ${range.id === rangeId ? 'bg-sky-300 font-bold text-slate-950' : 'text-slate-200 hover:bg-slate-800'}`}
+                aria-pressed={range.id === rangeId && !zoom}
+                onClick={() => {
+                  setRangeId(range.id);
+                  setZoom(null);
+                }}
+                className={`px-3 py-1 ${range.id === rangeId && !zoom ? 'bg-sky-300 font-bold text-slate-950' : 'text-slate-200 hover:bg-slate-800'}`}
               >
                 {range.label}
               </button>
@@ -129,6 +152,20 @@ export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs
               ))}
             </select>
           </label>
+          {zoom && (
+            <button
+              type="button"
+              data-testid="zoom-reset"
+              onClick={() => setZoom(null)}
+              className="rounded border border-sky-300 px-3 py-1 font-semibold text-sky-200 hover:bg-slate-800"
+            >
+              Reset zoom ({formatDayClock(zoom.fromMs)} – {formatDayClock(zoom.toMs)})
+            </button>
+          )}
+          <label className="flex items-center gap-2 text-slate-200">
+            <input type="checkbox" checked={fullScale} onChange={(e) => setFullScale(e.target.checked)} />
+            Full rate scale
+          </label>
           <button type="button" onClick={exportCsv} className="rounded border border-slate-400 px-3 py-1 text-slate-100 hover:bg-slate-800">
             Download CSV
           </button>
@@ -147,9 +184,13 @@ export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs
           Reading the stored history…
         </p>
       ) : (
-        view.localPointCount === 0 &&
-        view.monitorPointCount === 0 && (
-          <p className="text-slate-300">No samples in this range yet: each poll adds one, every {Math.round(intervalMs / 1000)} s.</p>
+        firstPointsIn !== null ? (
+          <p role="status" data-testid="collecting-data" className="text-slate-200">
+            Collecting data — first points in about {firstPointsIn} s (a rate needs two polls, one every {Math.round(intervalMs / 1000)} s).
+          </p>
+        ) : (
+          view.localPointCount === 0 &&
+          view.monitorPointCount === 0 && <p className="text-slate-300">No samples in this range: zoom out or pick a longer range.</p>
         )
       )}
 
@@ -158,10 +199,19 @@ export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs
           data-testid="rate-chart"
           data-local-points={view.localPointCount}
           data-reset-count={view.resetTimes.length}
+          data-max-rate={view.maxRate ?? ''}
+          data-scale-top={rateScale.top}
+          data-cut-count={rateScale.cutCount}
           className="rounded-lg border border-slate-700 bg-slate-900 p-3"
         >
           <figcaption className="mb-1 font-semibold text-slate-100">Messages per minute — {chartTitle}</figcaption>
-          <MessageRateChart rows={view.rows} resetTimes={view.resetTimes} fromMs={fromMs} toMs={toMs} />
+          <MessageRateChart {...chartProps} rows={view.rows} scale={rateScale} />
+          {rateScale.capped && (
+            <p data-testid="rate-cut-note" className="mt-1 text-sm text-yellow-200">
+              ▲ {rateScale.cutCount} {rateScale.cutCount === 1 ? 'value' : 'values'} above {formatDecimal(rateScale.top)} /min cut at the top
+              (highest {formatDecimal(rateScale.max ?? 0)} /min); tick “Full rate scale” to see them whole.
+            </p>
+          )}
         </figure>
         <figure
           data-testid="routes-chart"
@@ -173,12 +223,41 @@ export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs
           className="rounded-lg border border-slate-700 bg-slate-900 p-3"
         >
           <figcaption className="mb-1 font-semibold text-slate-100">Routes received — {chartTitle}</figcaption>
-          <RoutesChart rows={view.rows} resetTimes={view.resetTimes} fromMs={fromMs} toMs={toMs} />
+          <RoutesChart {...chartProps} rows={view.rows} scale={routesScale} />
         </figure>
       </div>
+      {view.peerRoutes.length > 1 && (
+        <section aria-labelledby="peer-routes-heading" className="flex flex-col gap-2">
+          <h3 id="peer-routes-heading" className="text-lg font-semibold text-white">
+            Routes received per peer
+          </h3>
+          <ul className="grid grid-cols-1 gap-3 md:grid-cols-2 2xl:grid-cols-3">
+            {view.peerRoutes.map((series) => {
+              const instance = labels.get(series.peerKey.split('|')[0] ?? '');
+              return (
+                <li key={series.peerKey} data-testid="peer-routes-chart" data-peer-key={series.peerKey} className="rounded-lg border border-slate-700 bg-slate-900 p-2">
+                  <p className="font-semibold text-slate-100">
+                    {peerLabel(series.peerKey)}
+                    {instance ? ` (${instance})` : ''}
+                  </p>
+                  <RoutesChart
+                    {...chartProps}
+                    resetTimes={[]}
+                    rows={series.rows}
+                    scale={robustScale(series.rows.map((r) => r.routesReceived), { full: true, integers: true })}
+                    height={140}
+                    legend={false}
+                  />
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
       <p className="text-sm text-slate-400">
         Dashed red lines: session resets (a counter went down or the session restarted between polls). Breaks in a line:
-        polls that failed or time the page was closed.
+        polls that failed, time the page was closed, or a peer not Connected (a rate is drawn only between two polls of one
+        Connected session). Drag across a chart to zoom; one crosshair follows the pointer on every chart.
       </p>
 
       <section aria-labelledby="timeline-heading" className="flex flex-col gap-2">
@@ -192,14 +271,14 @@ export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs
               key={timeline.peerKey}
               timeline={timeline}
               fromMs={fromMs}
-              toMs={toMs}
+              toMs={shownToMs}
               instanceLabel={labels.get(timeline.peerKey.split('|')[0] ?? '')}
             />
           ))}
         </ul>
         <p className="flex justify-between font-mono text-xs text-slate-400">
           <span>{formatDayClock(fromMs)}</span>
-          <span>{formatDayClock(toMs)}</span>
+          <span>{formatDayClock(shownToMs)}</span>
         </p>
       </section>
 

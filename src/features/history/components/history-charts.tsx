@@ -1,17 +1,20 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
   Legend,
   Line,
+  ReferenceArea,
+  ReferenceDot,
   ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatClock, formatDayClock, formatDecimal } from '../../../lib/format';
-import { timeTicks } from '../model/history-time';
+import { formatDayClock, formatDecimal } from '../../../lib/format';
+import type { RobustScale } from '../model/chart-scale';
+import { timeLabelFormatter, timeTicks, zoomRange } from '../model/history-time';
 import type { ChartRow } from '../model/history-view';
 
 // Dark wall theme: light text and grid on slate, lines bright enough to read from across a room.
@@ -22,14 +25,26 @@ const RECEIVED = '#f472b6';
 const ROUTES = '#34d399';
 const MONITOR = '#fbbf24';
 const RESET = '#f87171';
+const CUT = '#fde047';
 /** Most recent reset markers drawn; more would hide the lines. */
 const MAX_RESET_MARKERS = 200;
+/** Most cut-value markers drawn along the top edge. */
+const MAX_CUT_MARKERS = 100;
+/** A drag narrower than this is a click, not a zoom. */
+const MIN_ZOOM_MS = 30_000;
 
-interface ChartProps {
+export interface ChartProps {
   rows: readonly ChartRow[];
   resetTimes: readonly number[];
   fromMs: number;
   toMs: number;
+  /** Charts of one page share it: one crosshair moves across all of them. */
+  syncId: string;
+  scale: RobustScale;
+  /** A drag across the chart asks to show that time range. */
+  onZoom: (range: { fromMs: number; toMs: number }) => void;
+  height?: number;
+  legend?: boolean;
 }
 
 function formatValue(value: unknown, unit: string): string {
@@ -73,40 +88,88 @@ function ResetMarkers({ resetTimes }: { resetTimes: readonly number[] }) {
     .map((time) => <ReferenceLine key={time} x={time} stroke={RESET} strokeDasharray="4 3" strokeWidth={2} className="reset-marker" ifOverflow="hidden" />);
 }
 
-function TimeAxis({ fromMs, toMs }: { fromMs: number; toMs: number }) {
-  return (
-    <XAxis
-      dataKey="time"
-      type="number"
-      domain={[fromMs, toMs]}
-      ticks={timeTicks(fromMs, toMs)}
-      allowDataOverflow
-      tickFormatter={formatClock}
-      tick={AXIS}
-      stroke={AXIS.stroke}
+/** Values above a capped axis: a triangle on the top edge at their time, so a cut spike is seen, not lost. */
+function CutMarkers({ rows, keys, top }: { rows: readonly ChartRow[]; keys: readonly (keyof ChartRow)[]; top: number }) {
+  const cut = rows.filter((row) => keys.some((key) => typeof row[key] === 'number' && (row[key] as number) > top)).slice(-MAX_CUT_MARKERS);
+  return cut.map((row) => (
+    <ReferenceDot
+      key={row.time}
+      x={row.time}
+      y={top}
+      r={5}
+      fill={CUT}
+      stroke="#0f172a"
+      shape={(props: { cx?: number; cy?: number }) => (
+        <path className="cut-marker" d={`M${(props.cx ?? 0) - 6},${(props.cy ?? 0) + 4} L${props.cx ?? 0},${(props.cy ?? 0) - 6} L${(props.cx ?? 0) + 6},${(props.cy ?? 0) + 4} Z`} fill={CUT} stroke="#0f172a" />
+      )}
+      ifOverflow="extendDomain"
     />
-  );
+  ));
 }
 
 interface ChartFrameProps extends ChartProps {
   unit: string;
-  allowDecimals: boolean;
+  cutKeys: readonly (keyof ChartRow)[];
   /** The chart's lines, passed through as ComposedChart's direct children. */
   children: ReactNode;
 }
 
-/** What both charts share: the time axis, a value axis with thousands separators, the exact tooltip, resets. */
-function ChartFrame({ rows, resetTimes, fromMs, toMs, unit, allowDecimals, children }: ChartFrameProps) {
+/**
+ * What every chart shares: the time axis (no seconds from an hour up), a value axis of round
+ * ticks with thousands separators, capped above a high percentile when a spike would flatten the
+ * rest, the exact tooltip, resets, one crosshair across the page's charts, and drag to zoom.
+ */
+function ChartFrame({ rows, resetTimes, fromMs, toMs, syncId, scale, onZoom, height = 220, legend = true, unit, cutKeys, children }: ChartFrameProps) {
+  const [dragFrom, setDragFrom] = useState<number | null>(null);
+  const [dragTo, setDragTo] = useState<number | null>(null);
+  const labelTime = (label: unknown) => (typeof label === 'number' ? label : null);
+  const endDrag = () => {
+    const range = zoomRange(dragFrom, dragTo, MIN_ZOOM_MS);
+    setDragFrom(null);
+    setDragTo(null);
+    if (range) onZoom(range);
+  };
   return (
-    <ResponsiveContainer width="100%" height={220}>
-      <ComposedChart data={rows as ChartRow[]} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+    <ResponsiveContainer width="100%" height={height}>
+      <ComposedChart
+        data={rows as ChartRow[]}
+        margin={{ top: 10, right: 16, bottom: 0, left: 0 }}
+        syncId={syncId}
+        syncMethod="value"
+        onMouseDown={(state) => setDragFrom(labelTime(state.activeLabel))}
+        onMouseMove={(state) => dragFrom !== null && setDragTo(labelTime(state.activeLabel))}
+        onMouseUp={endDrag}
+        onMouseLeave={() => {
+          setDragFrom(null);
+          setDragTo(null);
+        }}
+      >
         <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
-        <TimeAxis fromMs={fromMs} toMs={toMs} />
-        <YAxis tick={AXIS} stroke={AXIS.stroke} width={56} allowDecimals={allowDecimals} tickFormatter={formatDecimal} />
+        <XAxis
+          dataKey="time"
+          type="number"
+          domain={[fromMs, toMs]}
+          ticks={timeTicks(fromMs, toMs)}
+          allowDataOverflow
+          tickFormatter={timeLabelFormatter(fromMs, toMs)}
+          tick={AXIS}
+          stroke={AXIS.stroke}
+        />
+        <YAxis
+          tick={AXIS}
+          stroke={AXIS.stroke}
+          width={64}
+          domain={[0, scale.top]}
+          ticks={scale.ticks}
+          allowDataOverflow
+          tickFormatter={formatDecimal}
+        />
         <Tooltip content={(props) => <ExactTooltip active={props.active} payload={props.payload} label={props.label} unit={unit} />} />
-        <Legend wrapperStyle={{ color: '#e2e8f0' }} />
+        {legend && <Legend wrapperStyle={{ color: '#e2e8f0' }} />}
         {children}
         {ResetMarkers({ resetTimes })}
+        {scale.capped && CutMarkers({ rows, keys: cutKeys, top: scale.top })}
+        {dragFrom !== null && dragTo !== null && <ReferenceArea x1={dragFrom} x2={dragTo} fill="#38bdf8" fillOpacity={0.2} ifOverflow="hidden" />}
       </ComposedChart>
     </ResponsiveContainer>
   );
@@ -116,7 +179,7 @@ function ChartFrame({ rows, resetTimes, fromMs, toMs, unit, allowDecimals, child
 export function MessageRateChart(props: ChartProps) {
   const dots = props.rows.length <= 60;
   return (
-    <ChartFrame {...props} unit="/min" allowDecimals>
+    <ChartFrame {...props} unit="/min" cutKeys={['sentPerMinute', 'receivedPerMinute']}>
       <Line type="linear" dataKey="sentPerMinute" name="Messages sent per minute" stroke={SENT} strokeWidth={2} dot={dots} isAnimationActive={false} />
       <Line type="linear" dataKey="receivedPerMinute" name="Messages received per minute" stroke={RECEIVED} strokeWidth={2} dot={dots} isAnimationActive={false} />
     </ChartFrame>
@@ -127,7 +190,7 @@ export function MessageRateChart(props: ChartProps) {
 export function RoutesChart(props: ChartProps) {
   const dots = props.rows.length <= 60;
   return (
-    <ChartFrame {...props} unit="routes" allowDecimals={false}>
+    <ChartFrame {...props} unit="routes" cutKeys={['routesReceived', 'monitorRoutes']}>
       <Line
         type="stepAfter"
         dataKey="monitorRoutes"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeTicks } from './history-time';
+import { firstPointsInSeconds, timeLabelFormatter, timeTicks, zoomRange } from './history-time';
 
 describe('time axis ticks', () => {
   it('gives a handful of round, evenly spaced times inside the range', () => {
@@ -15,5 +15,34 @@ describe('time axis ticks', () => {
       const offset = new Date(ticks[0]!).getTimezoneOffset() * 60_000;
       expect((ticks[0]! - offset) % 60_000).toBe(0);
     }
+  });
+});
+
+describe('time labels', () => {
+  const to = Date.UTC(2025, 0, 15, 12, 7, 31);
+  it('leave the seconds out from an hour up, and keep them on shorter ranges', () => {
+    expect(timeLabelFormatter(to - 3_600_000, to)(to)).toMatch(/^\d\d:\d\d$/);
+    expect(timeLabelFormatter(to - 24 * 3_600_000, to)(to)).toMatch(/^\d\d:\d\d$/);
+    expect(timeLabelFormatter(to - 15 * 60_000, to)(to)).toMatch(/^\d\d:\d\d:\d\d$/);
+  });
+});
+
+describe('collecting data', () => {
+  const now = Date.UTC(2025, 0, 15, 12, 0, 0);
+  it('says when the first rate can be drawn: one interval after the first sample', () => {
+    expect(firstPointsInSeconds([now - 5_000], now, 15_000)).toBe(10);
+    expect(firstPointsInSeconds([], now, 15_000)).toBe(30);
+    expect(firstPointsInSeconds([now - 60_000], now, 15_000)).toBe(1);
+  });
+  it('says nothing once two samples exist', () => {
+    expect(firstPointsInSeconds([now - 15_000, now], now, 15_000)).toBeNull();
+  });
+});
+
+describe('drag to zoom', () => {
+  it('orders the two ends and refuses a click-sized drag', () => {
+    expect(zoomRange(2000, 1000, 500)).toEqual({ fromMs: 1000, toMs: 2000 });
+    expect(zoomRange(1000, 1200, 500)).toBeNull();
+    expect(zoomRange(null, 1200, 500)).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { formatClock, formatClockMinutes } from '../../../lib/format';
+
 const TICK_STEPS_MS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720].map((minutes) => minutes * 60_000);
 
 /**
@@ -12,4 +14,29 @@ export function timeTicks(fromMs: number, toMs: number, count = 7): number[] {
   const ticks: number[] = [];
   for (let t = Math.ceil((fromMs - offset) / step) * step + offset; t <= toMs; t += step) ticks.push(t);
   return ticks;
+}
+
+/** Axis labels of a time range: minutes from an hour up (ticks are 10 min or more apart there), seconds below. */
+export function timeLabelFormatter(fromMs: number, toMs: number): (ms: number) => string {
+  return toMs - fromMs >= 3_600_000 ? formatClockMinutes : formatClock;
+}
+
+/**
+ * Seconds until a chart can draw a first rate, which needs two samples: about one polling
+ * interval after the first sample, two before it. Null once two samples exist.
+ */
+export function firstPointsInSeconds(sampleTimes: readonly number[], nowMs: number, intervalMs: number): number | null {
+  const distinct = new Set(sampleTimes);
+  if (distinct.size >= 2) return null;
+  const first = distinct.size === 1 ? Math.min(...distinct) : null;
+  const dueMs = first === null ? 2 * intervalMs : first + intervalMs - nowMs;
+  return Math.max(1, Math.ceil(dueMs / 1000));
+}
+
+/** A dragged selection as a zoom range, or null when it is too narrow to mean one (a click). */
+export function zoomRange(a: number | null, b: number | null, minSpanMs: number): { fromMs: number; toMs: number } | null {
+  if (a === null || b === null) return null;
+  const fromMs = Math.min(a, b);
+  const toMs = Math.max(a, b);
+  return toMs - fromMs >= minSpanMs ? { fromMs, toMs } : null;
 }

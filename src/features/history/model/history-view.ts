@@ -20,8 +20,18 @@ export interface PeerTimeline {
   summary: PeerStateSummary;
 }
 
+/** One peer row's routes received, for the small chart each peer gets. */
+export interface PeerRoutesSeries {
+  peerKey: string;
+  rows: ChartRow[];
+}
+
 export interface HistoryView {
   peerKeys: string[];
+  /** Routes received per peer row, local samples only, downsampled. */
+  peerRoutes: PeerRoutesSeries[];
+  /** The highest message rate drawn (sent or received); null when there is none. */
+  maxRate: number | null;
   rows: ChartRow[];
   resetTimes: number[];
   /** The first local sample of the gateway (any peer), or null when there is none yet. */
@@ -105,6 +115,20 @@ export function buildHistoryView(input: HistoryViewInput): HistoryView {
     })),
   ].sort((a, b) => a.time - b.time);
 
+  const perPeerPoints = Math.max(50, Math.floor(maxPoints / 4));
+  const peerRoutes = [...byPeer.keys()].sort().map((peerKey) => ({
+    peerKey,
+    rows: downsampleKeepingExtremes(
+      pointsInRange(derivePeerSeries(byPeer.get(peerKey) ?? [], { failedPollTimes, maxSilenceMs }), fromMs, toMs),
+      perPeerPoints,
+      ['routesReceived'],
+    ).map((p) => ({ time: p.time, sentPerMinute: null, receivedPerMinute: null, routesReceived: p.routesReceived, monitorRoutes: null, reset: p.reset })),
+  }));
+  let maxRate: number | null = null;
+  for (const p of drawn) {
+    for (const value of [p.sentPerMinute, p.receivedPerMinute]) if (value !== null && (maxRate === null || value > maxRate)) maxRate = value;
+  }
+
   const timelines = peerKeys.map((peerKey) => {
     const peerSamples = byPeer.get(peerKey) ?? [];
     const local = stateSegments(peerSamples, { fromMs, toMs, failedPollTimes, maxSilenceMs });
@@ -115,6 +139,8 @@ export function buildHistoryView(input: HistoryViewInput): HistoryView {
 
   return {
     peerKeys,
+    peerRoutes,
+    maxRate,
     rows,
     resetTimes: drawn.filter((p) => p.reset).map((p) => p.time),
     firstLocalTime,

@@ -91,6 +91,35 @@ describe('session resets', () => {
   });
 });
 
+describe('a rate only within one Connected session', () => {
+  it('draws no rate across a state change, even when the counters went up', () => {
+    // Down, then back with counters above the last Connected ones (an emulator bug once did this):
+    // 0 → 30,000 over a minute would read as 30,000 messages per minute.
+    const points = derivePeerSeries(
+      [
+        sample(0),
+        sample(1, { state: 'Idle', messagesSent: 0, messagesReceived: 0, connectedSeconds: null }),
+        sample(2, { state: 'Connected', messagesSent: 30_000, messagesReceived: 40_000, connectedSeconds: 20 }),
+        sample(3, { state: 'Connected', messagesSent: 30_002, messagesReceived: 40_003, connectedSeconds: 80 }),
+      ],
+      options,
+    );
+    expect(points.map((p) => p.sentPerMinute)).toEqual([null, null, null, 2]);
+    expect(points.map((p) => p.receivedPerMinute)).toEqual([null, null, null, 3]);
+  });
+
+  it('draws no rate between two samples that are both down', () => {
+    const down = { state: 'Connecting' as const, connectedSeconds: null };
+    const points = derivePeerSeries([sample(0, { ...down, messagesSent: 1 }), sample(1, { ...down, messagesSent: 3 })], options);
+    expect(points[1]?.sentPerMinute).toBeNull();
+  });
+
+  it('draws no rate from a Connected sample to the first one after a restart', () => {
+    const points = derivePeerSeries([sample(0), sample(1, { messagesSent: 5, messagesReceived: 7, connectedSeconds: 10 })], options);
+    expect(points[1]).toMatchObject({ reset: true, sentPerMinute: null, receivedPerMinute: null });
+  });
+});
+
 describe('gaps', () => {
   it('breaks the lines at a failed poll instead of joining across it', () => {
     const points = derivePeerSeries([sample(0), sample(1), sample(3)], { ...options, failedPollTimes: [T0 + 2 * MINUTE] });

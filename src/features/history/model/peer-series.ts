@@ -72,7 +72,8 @@ function gapPoint(time: number): SeriesPoint {
 }
 
 /**
- * Messages per minute from counter deltas, and routes received, for one peer row. A reset is
+ * Messages per minute from counter deltas, and routes received, for one peer row. A rate is drawn
+ * only between two consecutive samples of the same Connected session. A reset is
  * marked and has no rate (never a negative one); a failed poll or a long silence between two
  * samples inserts a gap point, so the chart shows a hole instead of a line across it.
  */
@@ -94,7 +95,10 @@ export function derivePeerSeries(samples: readonly PeerSample[], options: Series
     const broken = failedBetween || dtMs > options.maxSilenceMs;
     const reset = isSessionReset(previous, sample);
     if (broken) points.push(gapPoint(failedBetween ? (failed[failedIndex] ?? previous.time + 1) : previous.time + 1));
-    const rated = !broken && !reset;
+    // A rate only within one Connected session: across a state change the counters belong to
+    // two sessions (or to none), and their difference measures nothing.
+    const sameSession = previous.state === 'Connected' && sample.state === 'Connected' && !reset;
+    const rated = !broken && sameSession;
     points.push({
       time: sample.time,
       sentPerMinute: rated ? perMinute(previous.messagesSent, sample.messagesSent, dtMs) : null,
