@@ -9,8 +9,8 @@ const emulator = emulatorForThisSpec(['--fleet', 'small', '--speed', '0.001', '-
 
 const ONE_POLL_MS = (POLL_SECONDS + 4) * 1000;
 
-test('with polling headers unreadable, the dashboard switches to the batch endpoint by itself, says so once, and shows every peer live', async ({ page }) => {
-  await useConfig(page, configFor(emulator.info, 'emulator'));
+test('configured for direct, with polling headers unreadable, the dashboard switches to the batch endpoint by itself, says so once, and shows every peer live', async ({ page }) => {
+  await useConfig(page, configFor(emulator.info, 'emulator', { arm: { endpoint: emulator.info.armEndpoint, transport: 'direct' } }));
   await signIn(page, 'emulator');
 
   for (const gateway of emulator.fleet.gateways) {
@@ -32,6 +32,21 @@ test('with polling headers unreadable, the dashboard switches to the batch endpo
   const counts = await control(emulator.info).requests();
   expect(counts.batch.calls).toBeGreaterThan(0);
   expect(counts.batch.innerRequests).toBeGreaterThan(0);
+});
+
+test('by default (auto), with polling headers unreadable, every peer shows through batch from the first poll, with nothing to explain', async ({ page }) => {
+  await useConfig(page, configFor(emulator.info, 'emulator'));
+  await control(emulator.info).resetRequests();
+  await signIn(page, 'emulator');
+  for (const gateway of emulator.fleet.gateways) {
+    const panel = gatewayPanel(page, gateway.id);
+    await expect(peerRows(panel)).toHaveCount(gateway.peers.length, { timeout: 30_000 });
+    await expect(panel.getByRole('alert')).toHaveCount(0);
+  }
+  await expect(page.getByTestId('transport-note')).toHaveCount(0);
+  const counts = await control(emulator.info).requests();
+  // Not one operation was started directly and lost to unreadable headers.
+  expect(counts.batch.innerRequests).toBe(counts.total);
 });
 
 test('configured for batch, every ARM call of the page goes through the batch endpoint, each operation counted as if sent alone', async ({ page }) => {
