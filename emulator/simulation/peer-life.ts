@@ -49,10 +49,14 @@ export interface PeerRow {
   life: PeerLife;
 }
 
-/** A state forced through the control API, since `sinceMs` (simulated time). */
+/**
+ * What the control API forces on a peer row: a state since `sinceMs` (simulated time), a route
+ * count (`routesReceived`, while Connected; learned routes follow it), or both.
+ */
 export interface ForcedState {
-  state: string;
+  state?: string;
   sinceMs: number;
+  routesReceived?: number;
 }
 
 const SECOND = 1000;
@@ -139,7 +143,7 @@ export interface PeerState {
 }
 
 export function peerStateAt(life: PeerLife, t: number, forced?: ForcedState): PeerState {
-  if (forced) {
+  if (forced?.state !== undefined) {
     return forced.state === 'Connected' ? { state: 'Connected', sessionStartMs: forced.sinceMs } : { state: forced.state };
   }
   if (life.temperament === 'adminStopped') return { state: 'Stopped' };
@@ -170,7 +174,7 @@ export function peerStatusAt(peer: PeerRow, t: number, forced?: ForcedState): Bg
   }
   const elapsedMs = Math.max(0, t - sessionStartMs);
   const elapsedSeconds = elapsedMs / SECOND;
-  const routesReceived = routesReceivedAt(peer.life, t);
+  const routesReceived = forced?.routesReceived ?? routesReceivedAt(peer.life, t);
   // OPEN + first KEEPALIVE, then one KEEPALIVE a minute each way plus occasional UPDATEs;
   // the received side also got the initial table as UPDATEs.
   const messagesSent =
