@@ -112,8 +112,14 @@ describe('WallPage', () => {
     expect(screen.getByTestId('wall-summary').textContent).toMatch(/Idle1/);
 
     fireEvent.keyDown(window, { key: 'a' });
-    await waitFor(() => expect(screen.queryByTestId('wall-alerts')).toBeNull());
+    // Acknowledged: still listed, drawn plainly, no longer flashing, until the peer reconnects.
+    await waitFor(() => expect(screen.getByTestId('wall-alert').dataset.acknowledged).toBe('true'));
+    expect(screen.getByTestId('wall-alerts').textContent).toMatch(/1 peer DOWN \(1 acknowledged\)/);
+    expect(screen.getByTestId('wall-alerts').className).not.toContain('wall-flash');
     expect(tile(GW_B)!.dataset.alert).toBe('false');
+    bState = 'Connected';
+    await act(() => queryClient.refetchQueries({ queryKey: bgpKeys.all }));
+    await waitFor(() => expect(screen.queryByTestId('wall-alerts')).toBeNull());
   });
 
   it('a throttled gateway turns STALE and says why, while the other stays fresh', async () => {
@@ -194,7 +200,7 @@ describe('WallPage', () => {
     // Every age on screen moved on by ten seconds …
     expect(within(tile(GW_A)!).getByTestId('wall-updated').textContent).toMatch(/^updated (9|1\d)s ago$/);
     expect(within(tile(GW_A)!).getByTestId('wall-peer').textContent).toMatch(/Idlefor (9|1\d)s$/);
-    expect(screen.getByTestId('wall-alert').textContent).toMatch(/on vpngw-a(9|1\d)s ago$/);
+    expect(screen.getByTestId('wall-alert').textContent).toMatch(/on vpngw-asince [\d:]+\((9|1\d)s ago\)$/);
     // … and not one tile was drawn again for it.
     expect(tileDraws.count).toBe(drawsBefore);
   });

@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { BgpPeer } from '../../azure/bgp-peer-status';
+import type { PeerCondition } from '../../bgp/peer-condition';
 import { ErrorBoundary } from '../../components/error-boundary';
 import { WALL_SIZES, type PlacedTile } from './wall-layout';
 import type { TileModel } from './wall-model';
@@ -14,11 +15,12 @@ interface TileGridProps {
   tiles: readonly TileModel[];
   alertKeys: ReadonlySet<string>;
   stateSince: (gatewayId: string, peer: BgpPeer) => number | null;
+  conditionOf: (gatewayId: string, peer: BgpPeer) => PeerCondition | null;
   theme: WallTheme;
 }
 
 /** One page of tiles, each behind its own error boundary so a drawing bug costs one tile, not the wall. */
-export const WallTileGrid = memo(function WallTileGrid({ columns, tiles, alertKeys, stateSince, theme }: TileGridProps) {
+export const WallTileGrid = memo(function WallTileGrid({ columns, tiles, alertKeys, stateSince, conditionOf, theme }: TileGridProps) {
   const byId = useMemo(() => new Map(tiles.map((tile) => [tile.gateway.id, tile])), [tiles]);
   return (
     <div className="flex h-full items-start" style={{ gap: `${WALL_SIZES.gapRem}rem` }}>
@@ -41,6 +43,7 @@ export const WallTileGrid = memo(function WallTileGrid({ columns, tiles, alertKe
                   placed={placed}
                   alertKeys={alertKeys}
                   stateSince={stateSince}
+                  conditionOf={conditionOf}
                   theme={theme}
                 />
               </ErrorBoundary>
