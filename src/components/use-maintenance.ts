@@ -69,7 +69,7 @@ export function useMaintenance(extra: readonly MaintenanceWindow[] = NONE): Main
   const saved = useMemo(() => windows.filter((window) => stored.includes(window)), [windows, stored]);
   const add = useCallback((window: MaintenanceWindow) => write(withWindow(read(), window)), []);
   const remove = useCallback((window: MaintenanceWindow) => write(withoutWindow(read(), window)), []);
-  return { windows, saved, add, remove };
+  return useMemo(() => ({ windows, saved, add, remove }), [windows, saved, add, remove]);
 }
 
 const NONE: readonly MaintenanceWindow[] = [];
