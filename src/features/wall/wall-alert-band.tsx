@@ -10,6 +10,7 @@ import { usePageRotation } from './use-page-rotation';
 import { AlertAge } from './wall-clock-text';
 import { PALETTES, type WallTheme } from './wall-theme';
 
+/** The narrowest an alert may be: its neighbor, instance, gateway and times on two lines. */
 const ITEM_REM = 22;
 const GAP_REM = 0.5;
 /** Long enough to read two lines of four alerts from across the room. */
@@ -47,6 +48,8 @@ export const WallAlertBand = memo(function WallAlertBand({ alerts, theme }: { al
   const pages = useMemo(() => alertBandPages(alerts.length, capacity), [alerts.length, capacity]);
   const rotation = usePageRotation(pages.length, ALERT_PAGE_SECONDS, 1);
   const page = pages[rotation.page] ?? { start: 0, end: alerts.length, more: 0 };
+  // The slots share the whole line, so long gateway names get all the room there is.
+  const itemWidth = `calc((100% - ${(capacity - 1) * GAP_REM}rem) / ${capacity})`;
   const unacknowledged = alerts.filter((alert) => !alert.acknowledged).length;
   const acknowledged = alerts.length - unacknowledged;
 
@@ -76,7 +79,7 @@ export const WallAlertBand = memo(function WallAlertBand({ alerts, theme }: { al
               data-acknowledged={alert.acknowledged}
               {...peerDataAttributes(alert)}
               data-gateway-id={alert.gatewayId}
-              style={{ width: `${ITEM_REM}rem` }}
+              style={{ width: itemWidth }}
               className={`box-border flex h-[3.25rem] shrink-0 flex-col justify-center rounded-[0.25rem] border-[0.1rem] px-[0.5rem] leading-[1.4rem] ${
                 alert.acknowledged ? palette.acknowledged : palette.states[alertLook(alert)]
               }`}
@@ -105,7 +108,7 @@ export const WallAlertBand = memo(function WallAlertBand({ alerts, theme }: { al
         {page.more > 0 && (
           <li
             data-testid="wall-alert-more"
-            style={{ width: `${ITEM_REM}rem` }}
+            style={{ width: itemWidth }}
             className={`box-border flex h-[3.25rem] shrink-0 flex-col justify-center rounded-[0.25rem] border-[0.1rem] border-dashed px-[0.5rem] leading-[1.4rem] ${palette.acknowledged}`}
           >
             <span className="font-bold">+{page.more} more</span>
