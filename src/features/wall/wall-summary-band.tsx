@@ -27,7 +27,10 @@ export const WallSummaryBand = memo(function WallSummaryBand({ peersByState, hea
     >
       <div className="flex h-[2.25rem] items-center justify-between gap-[1rem]">
         <ul aria-label="Peers by state" className="flex min-w-0 items-center gap-[1.25rem]">
-          {PEER_STATES_BY_SEVERITY.map((state) => (
+          {/* With the counts set apart on the line too, states at zero make room for them. */}
+          {PEER_STATES_BY_SEVERITY.filter(
+            (state) => state === 'Connected' || peersByState.byState[state] > 0 || (peersByState.notTrying === 0 && peersByState.expectedDown === 0),
+          ).map((state) => (
             <StateCount key={state} state={state} count={peersByState.byState[state]} theme={theme} />
           ))}
           {peersByState.notTrying > 0 && <ExcusedCount kind="not-trying" label="Stopped (not trying)" count={peersByState.notTrying} theme={theme} />}
