@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { cleanNote, MAX_NOTE_LENGTH, type MaintenanceWindow } from '../bgp/maintenance';
 import { formatDayClock } from '../lib/format';
 import type { Maintenance } from './use-maintenance';
@@ -40,6 +40,8 @@ interface MaintenanceButtonProps {
 export function MaintenanceButton({ target, what, maintenance, compact = false }: MaintenanceButtonProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const headingId = useId();
+  // The dialog exists only while open: a table of hundreds of peers must not carry hundreds of forms.
+  const [open, setOpen] = useState(false);
   const [minutes, setMinutes] = useState(60);
   const [note, setNote] = useState('');
   const current = maintenance.windows.find((window) => sameTarget(window, target));
@@ -47,6 +49,10 @@ export function MaintenanceButton({ target, what, maintenance, compact = false }
   const buttonClass = `rounded border border-slate-400 text-slate-100 hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-sky-300 ${
     compact ? 'px-1.5 py-0.5 text-sm' : 'px-2 py-1'
   }`;
+
+  useEffect(() => {
+    if (open && dialogRef.current && !dialogRef.current.open) dialogRef.current.showModal();
+  }, [open]);
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -72,11 +78,13 @@ export function MaintenanceButton({ target, what, maintenance, compact = false }
 
   return (
     <>
-      <button type="button" className={buttonClass} aria-label={`Mark ${what} expected down`} onClick={() => dialogRef.current?.showModal()}>
+      <button type="button" className={buttonClass} aria-label={`Mark ${what} expected down`} onClick={() => setOpen(true)}>
         Expected down…
       </button>
+      {open && (
       <dialog
         ref={dialogRef}
+        onClose={() => setOpen(false)}
         aria-labelledby={headingId}
         className="m-auto w-[28rem] max-w-[95vw] rounded-lg border border-slate-500 bg-slate-900 p-4 text-slate-100 backdrop:bg-slate-950/70"
       >
@@ -118,6 +126,7 @@ export function MaintenanceButton({ target, what, maintenance, compact = false }
           </div>
         </form>
       </dialog>
+      )}
     </>
   );
 }
