@@ -253,6 +253,7 @@ test('the dashboard with alerts, a not-trying peer and maintenance has no seriou
   expect(await seriousViolations(page)).toEqual([]);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('maintenance-list')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('dashboard-alerts.png') });
   expect(await seriousViolations(page)).toEqual([]);
 });
 

@@ -46,7 +46,7 @@ export function MaintenanceButton({ target, what, maintenance, compact = false }
   const [note, setNote] = useState('');
   const current = maintenance.windows.find((window) => sameTarget(window, target));
   const editable = current !== undefined && maintenance.saved.includes(current);
-  const buttonClass = `rounded border border-slate-400 text-slate-100 hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-sky-300 ${
+  const buttonClass = `rounded border whitespace-nowrap border-slate-400 text-slate-100 hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-sky-300 ${
     compact ? 'px-1.5 py-0.5 text-sm' : 'px-2 py-1'
   }`;
 
@@ -62,11 +62,15 @@ export function MaintenanceButton({ target, what, maintenance, compact = false }
 
   if (current) {
     return (
-      <span data-testid="maintenance-status" className="inline-flex flex-wrap items-center gap-2 text-sm text-slate-200">
-        <span>
-          Expected down until {formatDayClock(current.untilMs)}
-          {current.note && <> — {current.note}</>}
+      <span data-testid="maintenance-status" className="inline-flex flex-wrap items-center gap-x-2 text-sm text-slate-200">
+        <span className="whitespace-nowrap">
+          {compact ? 'until' : 'Expected down until'} {formatDayClock(current.untilMs)}
         </span>
+        {current.note && (
+          <span className={compact ? 'max-w-48 truncate' : undefined} title={current.note}>
+            {current.note}
+          </span>
+        )}
         {editable && (
           <button type="button" className={buttonClass} aria-label={`End maintenance of ${what}`} onClick={() => maintenance.remove(current)}>
             End now
