@@ -223,4 +223,49 @@ describe('WallPage', () => {
     expect(within(tile(GW_A)!).getByTestId('wall-stale').textContent).toMatch(/· no answer$/);
     expect(screen.getByTestId('wall-summary').textContent).toContain('1not answering');
   });
+
+  it('more alerts than the band holds: "+N more" in the last slot, and the band turns to the rest by itself', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let down = false;
+    const neighbors = Array.from({ length: 7 }, (_, i) => `10.2.0.${i + 1}`);
+    const getBgpPeerStatus = vi.fn(async (id: string) =>
+      id === GW_B ? neighbors.map((neighbor) => makePeer({ neighbor, state: down ? 'Idle' : 'Connected' })) : [makePeer({ neighbor: '10.1.0.1' })],
+    );
+    const queryClient = renderWall(`?gateways=${GW_A},${GW_B}&rotate=0`, getBgpPeerStatus);
+    await waitFor(() => expect(document.querySelectorAll('[data-testid="wall-peer"]')).toHaveLength(8));
+    down = true;
+    await act(() => queryClient.refetchQueries({ queryKey: bgpKeys.all }));
+
+    const band = await screen.findByTestId('wall-alerts');
+    expect(band.textContent).toContain('7 peers DOWN');
+    const shown = () => within(band).queryAllByTestId('wall-alert').map((item) => item.dataset.neighbor!);
+    const first = shown();
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThan(7);
+    expect(within(band).getByTestId('wall-alert-more').textContent).toContain(`+${7 - first.length} more`);
+
+    const seen = new Set(first);
+    for (let turn = 0; turn < 7 && seen.size < 7; turn++) {
+      await act(() => vi.advanceTimersByTimeAsync(8_000));
+      for (const neighbor of shown()) seen.add(neighbor);
+    }
+    expect([...seen].sort()).toEqual([...neighbors].sort());
+  });
+
+  it('a gateway muted by the URL raises no alert and its peers read "Expected down"', async () => {
+    let bState: BgpPeer['state'] = 'Connected';
+    const getBgpPeerStatus = vi.fn(async (id: string) =>
+      id === GW_B ? [makePeer({ neighbor: '10.2.0.1' }), makePeer({ neighbor: '10.2.0.9', state: bState })] : [makePeer({ neighbor: '10.1.0.1' })],
+    );
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const queryClient = renderWall(`?gateways=${GW_A},${GW_B}&${new URLSearchParams({ mute: `${GW_B}~~~${until}~upgrade` })}`, getBgpPeerStatus);
+    await waitFor(() => expect(document.querySelectorAll('[data-testid="wall-peer"]')).toHaveLength(3));
+    bState = 'Idle';
+    await act(() => queryClient.refetchQueries({ queryKey: bgpKeys.all }));
+
+    await waitFor(() => expect(within(tile(GW_B)!).getAllByTestId('wall-peer')[0]!.textContent).toContain('Expected down (Idle)'));
+    expect(screen.queryByTestId('wall-alerts')).toBeNull();
+    expect(tile(GW_B)!.dataset.health).toBe('healthy');
+    expect(screen.getByTestId('wall-summary').textContent).toContain('Expected down1');
+  });
 });
