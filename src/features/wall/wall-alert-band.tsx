@@ -45,7 +45,9 @@ export const WallAlertBand = memo(function WallAlertBand({ alerts, theme }: { al
     return () => observer.disconnect();
   }, []);
 
-  const pages = useMemo(() => alertBandPages(alerts.length, capacity), [alerts.length, capacity]);
+  // A second line when one is not enough: fewer pages to wait through, still a bounded band.
+  const lines = alerts.length > capacity ? 2 : 1;
+  const pages = useMemo(() => alertBandPages(alerts.length, capacity * lines), [alerts.length, capacity, lines]);
   const rotation = usePageRotation(pages.length, ALERT_PAGE_SECONDS, 1);
   const page = pages[rotation.page] ?? { start: 0, end: alerts.length, more: 0 };
   // The slots share the whole line, so long gateway names get all the room there is.
@@ -68,7 +70,11 @@ export const WallAlertBand = memo(function WallAlertBand({ alerts, theme }: { al
         {unacknowledged > 0 && ' · press A to acknowledge'}
         {pages.length > 1 && ` · page ${rotation.page + 1} of ${pages.length}, turning every ${ALERT_PAGE_SECONDS} s`}
       </p>
-      <ul ref={listRef} className="flex h-[3.25rem] min-w-0 overflow-hidden" style={{ gap: `${GAP_REM}rem` }}>
+      <ul
+        ref={listRef}
+        className="flex min-w-0 flex-wrap overflow-hidden"
+        style={{ gap: `${GAP_REM}rem`, height: `${lines * 3.25 + (lines - 1) * GAP_REM}rem` }}
+      >
         {alerts.slice(page.start, page.end).map((alert) => {
           const instance = shortInstance(alert.instance);
           return (

@@ -227,25 +227,25 @@ describe('WallPage', () => {
   it('more alerts than the band holds: "+N more" in the last slot, and the band turns to the rest by itself', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     let down = false;
-    const neighbors = Array.from({ length: 7 }, (_, i) => `10.2.0.${i + 1}`);
+    const neighbors = Array.from({ length: 12 }, (_, i) => `10.2.0.${i + 1}`);
     const getBgpPeerStatus = vi.fn(async (id: string) =>
       id === GW_B ? neighbors.map((neighbor) => makePeer({ neighbor, state: down ? 'Idle' : 'Connected' })) : [makePeer({ neighbor: '10.1.0.1' })],
     );
     const queryClient = renderWall(`?gateways=${GW_A},${GW_B}&rotate=0`, getBgpPeerStatus);
-    await waitFor(() => expect(document.querySelectorAll('[data-testid="wall-peer"]')).toHaveLength(8));
+    await waitFor(() => expect(document.querySelectorAll('[data-testid="wall-peer"]').length).toBeGreaterThan(1));
     down = true;
     await act(() => queryClient.refetchQueries({ queryKey: bgpKeys.all }));
 
     const band = await screen.findByTestId('wall-alerts');
-    expect(band.textContent).toContain('7 peers DOWN');
+    expect(band.textContent).toContain('12 peers DOWN');
     const shown = () => within(band).queryAllByTestId('wall-alert').map((item) => item.dataset.neighbor!);
     const first = shown();
     expect(first.length).toBeGreaterThan(0);
-    expect(first.length).toBeLessThan(7);
-    expect(within(band).getByTestId('wall-alert-more').textContent).toContain(`+${7 - first.length} more`);
+    expect(first.length).toBeLessThan(12);
+    expect(within(band).getByTestId('wall-alert-more').textContent).toContain(`+${12 - first.length} more`);
 
     const seen = new Set(first);
-    for (let turn = 0; turn < 7 && seen.size < 7; turn++) {
+    for (let turn = 0; turn < 12 && seen.size < 12; turn++) {
       await act(() => vi.advanceTimersByTimeAsync(8_000));
       for (const neighbor of shown()) seen.add(neighbor);
     }
