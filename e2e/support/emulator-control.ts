@@ -2,6 +2,8 @@ import type {
   FaultAddedAnswer,
   FaultsAnswer,
   FleetAnswer,
+  ForceRoutesAnswer,
+  ForceRoutesRequest,
   ForceStateAnswer,
   ForceStateRequest,
   PeersAnswer,
@@ -16,7 +18,7 @@ export type LivePeer = PeersAnswer['value'][number];
 
 /**
  * Client for the emulator's control API (emulator/control/control-api.ts): the fleet, live peers,
- * forced states, faults and request counts, each answer typed as the emulator sends it.
+ * forced states and route counts, faults and request counts, each answer typed as the emulator sends it.
  */
 export function control(info: EmulatorInfo) {
   async function call<Answer = void>(method: string, path: string, body?: unknown): Promise<Answer> {
@@ -37,6 +39,9 @@ export function control(info: EmulatorInfo) {
       call<PeersAnswer>('GET', `/peers?${new URLSearchParams({ gatewayId, ...(peer ? { peer } : {}) })}`),
     forceState: (body: ForceStateRequest) => call<ForceStateAnswer>('POST', '/peers/state', body),
     releaseStates: () => call('DELETE', '/peers/state'),
+    /** Forces a peer's routesReceived (learned routes follow); null releases it. */
+    forceRoutes: (body: ForceRoutesRequest) => call<ForceRoutesAnswer>('POST', '/peers/routes', body),
+    releaseRoutes: () => call('DELETE', '/peers/routes'),
     injectFault: (fault: FaultRequest) => call<FaultAddedAnswer>('POST', '/faults', fault),
     faults: () => call<FaultsAnswer>('GET', '/faults'),
     clearFaults: () => call('DELETE', '/faults'),

@@ -18,7 +18,7 @@ export async function startEmulator(flags: string[] = []): Promise<EmulatorProce
 
 /**
  * One emulator for a whole spec file: started before its first test, faults and forced states
- * cleared after each test so every test starts from the simulated fleet as it is, stopped at the end.
+ * (and forced route counts) cleared after each test so every test starts from the simulated fleet as it is, stopped at the end.
  * By default the simulated clock is near-frozen, so a natural flap never lands in the middle of a
  * test; polls still complete and refresh "updated … ago" as usual.
  */
@@ -33,6 +33,7 @@ export function emulatorForThisSpec(flags: string[] = ['--fleet', 'small', '--sp
     if (!running) return;
     await control(running.info).clearFaults();
     await control(running.info).releaseStates();
+    await control(running.info).releaseRoutes();
   });
   test.afterAll(async () => running?.stop());
   return {

@@ -145,10 +145,11 @@ function sampleAt(metric: string, rows: FleetPeer[], gateway: Gateway, t: number
   let sum = 0;
   for (const row of rows) {
     // A forced state is an overlay from the moment it was forced, not a rewrite of the past.
-    const overlay = forced(row);
-    const connected = peerStateAt(row.life, t, overlay && t >= overlay.sinceMs ? overlay : undefined).state === 'Connected';
+    const forcedRow = forced(row);
+    const overlay = forcedRow && t >= forcedRow.sinceMs ? forcedRow : undefined;
+    const connected = peerStateAt(row.life, t, overlay).state === 'Connected';
     if (metric === 'bgppeerstatus') sum += connected ? 1 : 0;
-    else if (metric === 'bgprouteslearned') sum += connected ? routesReceivedAt(row.life, t) : 0;
+    else if (metric === 'bgprouteslearned') sum += connected ? (overlay?.routesReceived ?? routesReceivedAt(row.life, t)) : 0;
     else sum += connected ? gateway.addressSpace.filter((p) => p.includes(':') === row.neighbor.includes(':')).length : 0;
   }
   // Peer status is a fraction of rows up; route counts add up.

@@ -254,6 +254,34 @@ describe('forced states, counts, fleet, clock', () => {
     expect((await live())?.connectedDuration).toMatch(/^00:00:0\d\.\d{7}$/);
   });
 
+  it('forces a Connected peer\'s route count; learned routes follow it, the state does not change, clear brings it back', async () => {
+    const gateway = arm.simulation.fleet.gateways.find((g) => g.kind === 'vpnActiveActive');
+    const peer = gateway?.peers.find((p) => p.life.temperament === 'steady');
+    if (!gateway || !peer) throw new Error('no steady peer');
+    type Row = { neighbor: string; localAddress: string; state: string; routesReceived: number };
+    const rowsNow = async () => ((await (await control(`/peers?gatewayId=${encodeURIComponent(gateway.id)}`)).json()) as { value: Row[] }).value;
+    const before = (await rowsNow()).find((r) => r.neighbor === peer.neighbor && r.localAddress === peer.localAddress);
+    expect(before?.state).toBe('Connected');
+    expect(before?.routesReceived).toBeGreaterThan(3);
+    const learnedFrom = () =>
+      arm.simulation.learnedRoutesAt(gateway.id, arm.clock.now(), arm.control.forced.lookup).filter((r) => r.sourcePeer === peer.neighbor && r.localAddress === peer.localAddress).length;
+
+    const forced = await control('/peers/routes', 'POST', { gatewayId: gateway.id, neighbor: peer.neighbor, localAddress: peer.localAddress, routesReceived: 0 });
+    expect(forced.status).toBe(200);
+    const after = (await rowsNow()).filter((r) => r.neighbor === peer.neighbor);
+    expect(after.find((r) => r.localAddress === peer.localAddress)).toMatchObject({ state: 'Connected', routesReceived: 0 });
+    expect(after.find((r) => r.localAddress !== peer.localAddress)?.routesReceived).toBeGreaterThan(0);
+    expect(learnedFrom()).toBe(0);
+
+    await control('/peers/routes', 'POST', { gatewayId: gateway.id, neighbor: peer.neighbor, routesReceived: 3 });
+    expect((await rowsNow()).filter((r) => r.neighbor === peer.neighbor).map((r) => r.routesReceived)).toEqual([3, 3]);
+    expect(learnedFrom()).toBe(3);
+
+    expect((await control('/peers/routes', 'POST', { gatewayId: gateway.id, neighbor: peer.neighbor, routesReceived: -1 })).status).toBe(400);
+    expect((await control('/peers/routes', 'DELETE')).status).toBe(204);
+    expect(await rowsNow()).toEqual(arm.simulation.peerStatusAt(gateway.id, arm.clock.now()));
+  });
+
   it('counts requests per operation and per gateway, and resets', async () => {
     await control('/requests', 'DELETE');
     await post(gatewayA);

@@ -19,6 +19,12 @@
  *          after a released Idle/Stopped/Connecting/Unknown (a released Connected session carries
  *          on). → { ok, forced[] }
  *   DELETE /_emulator/peers/state   releases every forced state (same session rule).
+ *   POST   /_emulator/peers/routes  { gatewayId, neighbor, localAddress?, routesReceived }
+ *          Forces a peer row's routesReceived (a whole number ≥ 0) while it is Connected, whatever
+ *          its state does; the gateway's learned routes from that neighbor follow it (and the
+ *          BgpRoutesLearned metric from then on). Without localAddress, on every instance.
+ *          routesReceived null or "clear" releases it. → { ok, routes[] }
+ *   DELETE /_emulator/peers/routes  releases every forced route count.
  *   GET    /_emulator/faults        → { faults[] }
  *   POST   /_emulator/faults        { kind, gatewayId?, operation?, count?, retryAfterSeconds?,
  *                                     status?, code?, message?, delayMs?, state?, fields?,
@@ -115,6 +121,18 @@ export interface ForceStateAnswer {
   forced: ReturnType<ForcedStates['list']>;
 }
 
+/** POST /peers/routes: null or "clear" releases the forced count. */
+export interface ForceRoutesRequest {
+  gatewayId: string;
+  neighbor: string;
+  localAddress?: string;
+  routesReceived: number | 'clear' | null;
+}
+export interface ForceRoutesAnswer {
+  ok: true;
+  routes: ReturnType<ForcedStates['listRoutes']>;
+}
+
 /** GET /faults */
 export interface FaultsAnswer {
   faults: ReturnType<FaultRegistry['list']>;
@@ -196,12 +214,11 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ur
     });
     return;
   }
-  if (path === '/peers/state' && method === 'POST') {
+  if ((path === '/peers/state' || path === '/peers/routes') && method === 'POST') {
     const body = (await readJsonBody(req)) as Record<string, unknown> | undefined;
     const gatewayId = body?.gatewayId;
     const neighbor = body?.neighbor;
     const localAddress = body?.localAddress;
-    const state = body?.state;
     if (typeof gatewayId !== 'string' || typeof neighbor !== 'string') {
       throw new FaultInputError('gatewayId and neighbor are required strings');
     }
@@ -219,6 +236,19 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ur
       return;
     }
     const local = typeof localAddress === 'string' ? localAddress : undefined;
+    if (path === '/peers/routes') {
+      const routesReceived = body?.routesReceived;
+      if (routesReceived === null || routesReceived === 'clear') {
+        forced.clearRoutes(gateway.id, neighbor, local);
+      } else if (typeof routesReceived === 'number' && Number.isSafeInteger(routesReceived) && routesReceived >= 0) {
+        forced.setRoutes(gateway.id, neighbor, local, routesReceived, clock.now());
+      } else {
+        throw new FaultInputError('routesReceived must be a whole number ≥ 0, null or "clear"');
+      }
+      sendJson(res, 200, { ok: true, routes: forced.listRoutes() });
+      return;
+    }
+    const state = body?.state;
     if (state === null || state === 'clear') {
       forced.clear(gateway.id, neighbor, local, clock.now());
     } else if (typeof state === 'string' && (BGP_PEER_STATES as readonly string[]).includes(state)) {
@@ -227,6 +257,11 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ur
       throw new FaultInputError(`state must be one of ${BGP_PEER_STATES.join(', ')}, null or "clear"`);
     }
     sendJson(res, 200, { ok: true, forced: forced.list() });
+    return;
+  }
+  if (path === '/peers/routes' && method === 'DELETE') {
+    forced.clearAllRoutes();
+    sendEmpty(res, 204);
     return;
   }
   if (path === '/peers/state' && method === 'DELETE') {

@@ -47,8 +47,9 @@ export function learnedRoutesAt(gateway: Gateway, t: number, forced: ForcedLooku
     }
   }
   for (const peer of gateway.peers) {
-    if (peerStateAt(peer.life, t, forced(peer)).state !== 'Connected') continue;
-    for (const network of prefixesOf(peer, routesReceivedAt(peer.life, t))) {
+    const overlay = forced(peer);
+    if (peerStateAt(peer.life, t, overlay).state !== 'Connected') continue;
+    for (const network of prefixesOf(peer, overlay?.routesReceived ?? routesReceivedAt(peer.life, t))) {
       routes.push({
         localAddress: peer.localAddress,
         network,

@@ -50,14 +50,19 @@ export interface PeerRow {
 }
 
 /**
- * A state forced through the control API, since `sinceMs` (simulated time). Once released, `state`
- * is null and the peer lives its own life again, but in no session older than `sinceMs`: a peer
- * that was held down and comes back starts a new session (counters and connectedDuration from 0),
- * as a real BGP speaker does. The overlay is data, so the life stays a pure function of time.
+/**
+ * What the control API forces on a peer row: a state since `sinceMs` (simulated time), a route
+ * count (`routesReceived`, while Connected; learned routes follow it), or both. After a forced
+ * state is released, `resumedAtMs` says the peer lives its own life again but in no session
+ * older than that: a peer held down that comes back starts a new session (counters and
+ * connectedDuration from 0), as a real BGP speaker does. The overlay is data, so the life stays a
+ * pure function of time.
  */
 export interface ForcedState {
-  state: string | null;
+  state?: string;
   sinceMs: number;
+  routesReceived?: number;
+  resumedAtMs?: number;
 }
 
 const SECOND = 1000;
@@ -144,7 +149,7 @@ export interface PeerState {
 }
 
 export function peerStateAt(life: PeerLife, t: number, forced?: ForcedState): PeerState {
-  if (forced && forced.state !== null) {
+  if (forced?.state !== undefined) {
     return forced.state === 'Connected' ? { state: 'Connected', sessionStartMs: forced.sinceMs } : { state: forced.state };
   }
   if (life.temperament === 'adminStopped') return { state: 'Stopped' };
@@ -152,7 +157,7 @@ export function peerStateAt(life: PeerLife, t: number, forced?: ForcedState): Pe
   if (t < flap.startMs + flap.idleMs) return { state: 'Idle' };
   if (t < flap.endMs) return { state: 'Connecting' };
   // After a release, the session in force began no earlier than the release.
-  const sessionStartMs = forced ? Math.max(flap.endMs, forced.sinceMs) : flap.endMs;
+  const sessionStartMs = forced?.resumedAtMs !== undefined ? Math.max(flap.endMs, forced.resumedAtMs) : flap.endMs;
   return { state: 'Connected', sessionStartMs };
 }
 
@@ -177,7 +182,7 @@ export function peerStatusAt(peer: PeerRow, t: number, forced?: ForcedState): Bg
   }
   const elapsedMs = Math.max(0, t - sessionStartMs);
   const elapsedSeconds = elapsedMs / SECOND;
-  const routesReceived = routesReceivedAt(peer.life, t);
+  const routesReceived = forced?.routesReceived ?? routesReceivedAt(peer.life, t);
   // OPEN + first KEEPALIVE, then one KEEPALIVE a minute each way plus occasional UPDATEs;
   // the received side also got the initial table as UPDATEs.
   const messagesSent =

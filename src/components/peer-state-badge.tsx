@@ -1,5 +1,6 @@
 import type { BgpPeerState } from '../azure/bgp-peer-status';
 import type { ReactNode } from 'react';
+import { conditionWord, type PeerCondition } from '../bgp/peer-condition';
 import { peerStateWord } from '../bgp/peer-state';
 
 interface StateLook {
@@ -53,16 +54,23 @@ interface PeerStateBadgeProps {
   state: BgpPeerState;
   /** The state string ARM sent when it was none of the five known ones. */
   rawState?: string | null;
+  /** Not trying or expected down: a neutral look and its own word, never an outage's red. */
+  condition?: PeerCondition | null;
 }
 
-export function PeerStateBadge({ state, rawState }: PeerStateBadgeProps) {
+const EXCUSED_LOOK = 'border-dotted border-slate-400 text-slate-200';
+
+export function PeerStateBadge({ state, rawState, condition = null }: PeerStateBadgeProps) {
   return (
     <span
       data-state={state}
-      className={`inline-flex items-center gap-1.5 rounded border px-2 py-0.5 font-semibold whitespace-nowrap ${LOOKS[state].className}`}
+      data-condition={condition?.kind}
+      className={`inline-flex items-center gap-1.5 rounded border px-2 py-0.5 font-semibold whitespace-nowrap ${
+        condition ? EXCUSED_LOOK : LOOKS[state].className
+      }`}
     >
       <PeerStateIcon state={state} />
-      {peerStateWord(state, rawState)}
+      {condition ? conditionWord(condition, state) : peerStateWord(state, rawState)}
     </span>
   );
 }

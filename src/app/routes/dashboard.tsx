@@ -6,12 +6,30 @@ import { ArmBudgetNotice, ArmBudgetPanel } from '../../features/budget/arm-budge
 import { FleetSummary } from '../../features/peers/fleet-summary';
 import { GatewayPanel } from '../../features/peers/gateway-panel';
 import { useWatchedGateways, type WatchedGateway } from '../../queries/get-gateways';
+import { useCallback, useMemo } from 'react';
+import { alertsToShow, type ConditionContext } from '../../bgp/peer-condition';
+import { RUNNING_WINDOWS_ONLY, useMaintenance } from '../../components/use-maintenance';
+import { DashboardAlerts } from '../../features/peers/dashboard-alerts';
+import { usePeerSignals } from '../../queries/use-peer-signals';
 
 const PANEL_RECOVERY_MS = 60_000;
+const NO_GATEWAYS: WatchedGateway[] = [];
 
 export function Dashboard({ config }: { config: AppConfig }) {
   const intervalMs = config.pollingIntervalSeconds * 1000;
   const gateways = useWatchedGateways(config.gateways, intervalMs);
+  // Alerts and "not trying" are derived here, from every poll the panels make, and handed down.
+  const { signals, snapshot } = usePeerSignals(gateways.data ?? NO_GATEWAYS);
+  const maintenance = useMaintenance();
+  const conditions = useMemo<ConditionContext>(
+    () => ({ notTrying: snapshot.notTrying, windows: maintenance.windows, nowMs: RUNNING_WINDOWS_ONLY }),
+    [snapshot.notTrying, maintenance.windows],
+  );
+  const panelSignals = useMemo(() => ({ conditions, maintenance }), [conditions, maintenance]);
+  const alerts = useMemo(() => alertsToShow(snapshot.alerts, maintenance.windows, RUNNING_WINDOWS_ONLY), [snapshot.alerts, maintenance.windows]);
+  const acknowledge = useCallback(() => signals.acknowledge(), [signals]);
+  const names = useMemo(() => new Map((gateways.data ?? []).map((g) => [g.id.toLowerCase(), g.name])), [gateways.data]);
+  const gatewayName = useCallback((id: string) => names.get(id.toLowerCase()) ?? id.split('/').at(-1) ?? id, [names]);
 
   if (gateways.data === undefined) {
     if (gateways.error) {
@@ -36,7 +54,14 @@ export function Dashboard({ config }: { config: AppConfig }) {
   const list = gateways.data;
   return (
     <div className="flex flex-col gap-4">
-      <FleetSummary gatewayIds={list.map((g) => g.id)} intervalMs={intervalMs} />
+      <FleetSummary gatewayIds={list.map((g) => g.id)} intervalMs={intervalMs} conditions={conditions} />
+      <DashboardAlerts
+        alerts={alerts}
+        onAcknowledge={acknowledge}
+        maintenance={maintenance.saved}
+        onEndMaintenance={maintenance.remove}
+        gatewayName={gatewayName}
+      />
       <ArmBudgetNotice />
       {gateways.error !== null && (
         <p role="status" className="text-amber-200">
@@ -54,7 +79,7 @@ export function Dashboard({ config }: { config: AppConfig }) {
             resetAfterMs={PANEL_RECOVERY_MS}
             fallback={(error, reset) => <BrokenPanel gateway={gateway} error={error} onRetry={reset} />}
           >
-            <GatewayPanel gateway={gateway} intervalMs={intervalMs} />
+            <GatewayPanel gateway={gateway} intervalMs={intervalMs} signals={panelSignals} />
           </ErrorBoundary>
         ))}
       </div>

@@ -1,4 +1,5 @@
 import { summarizeFleet, type FleetCounts } from '../../bgp/fleet-counts';
+import { countPeerSignals, emptySignalCounts, type ConditionContext, type SignalCounts } from '../../bgp/peer-condition';
 import { useGatewaysPeers } from '../../queries/get-bgp-peer-status';
 import { PEER_STATES_BY_SEVERITY } from '../../bgp/peer-state';
 import { PeerStateBadge } from '../../components/peer-state-badge';
@@ -7,19 +8,25 @@ import { PeerStateBadge } from '../../components/peer-state-badge';
  * Reads every gateway's peers from the cache without polling: the panels poll, and a second
  * polling observer per gateway would run a second getBgpPeerStatus on its own timer.
  */
-export function useFleetCounts(gatewayIds: readonly string[], intervalMs: number): FleetCounts {
+export function useFleetCounts(gatewayIds: readonly string[], intervalMs: number, conditions?: ConditionContext): FleetCounts & { signals: SignalCounts } {
   const results = useGatewaysPeers(gatewayIds, intervalMs, { poll: false });
-  return summarizeFleet(results.map(({ data, error }) => ({ data, error })));
+  const signals = emptySignalCounts();
+  if (conditions) results.forEach(({ data }, index) => data && countPeerSignals(gatewayIds[index] ?? '', data, conditions, signals));
+  return { ...summarizeFleet(results.map(({ data, error }) => ({ data, error }))), signals };
 }
 
 interface FleetSummaryProps {
   gatewayIds: readonly string[];
   intervalMs: number;
+  /** Which peers are not trying or expected down: counted apart from the states. */
+  conditions?: ConditionContext;
 }
 
-export function FleetSummary({ gatewayIds, intervalMs }: FleetSummaryProps) {
-  const counts = useFleetCounts(gatewayIds, intervalMs);
-  const down = counts.totalPeers - counts.peersByState.Connected;
+export function FleetSummary({ gatewayIds, intervalMs, conditions }: FleetSummaryProps) {
+  const counts = useFleetCounts(gatewayIds, intervalMs, conditions);
+  const { notTrying, expectedDown } = counts.signals;
+  const byState = conditions ? counts.signals.byState : counts.peersByState;
+  const down = counts.totalPeers - counts.peersByState.Connected - notTrying - expectedDown;
   return (
     <section
       aria-label="Fleet summary"
@@ -31,13 +38,23 @@ export function FleetSummary({ gatewayIds, intervalMs }: FleetSummaryProps) {
         {down > 0 && <span className="ml-2 text-red-300">({down} not connected)</span>}
       </p>
       <ul className="flex flex-wrap gap-3" aria-label="Peers by state">
-        {PEER_STATES_BY_SEVERITY.filter((state) => counts.peersByState[state] > 0 || state === 'Connected').map(
-          (state) => (
-            <li key={state} className="flex items-center gap-1.5">
-              <PeerStateBadge state={state} />
-              <span className="text-lg font-bold tabular-nums">{counts.peersByState[state]}</span>
-            </li>
-          ),
+        {PEER_STATES_BY_SEVERITY.filter((state) => byState[state] > 0 || state === 'Connected').map((state) => (
+          <li key={state} data-state={state} className="flex items-center gap-1.5">
+            <PeerStateBadge state={state} />
+            <span className="text-lg font-bold tabular-nums">{byState[state]}</span>
+          </li>
+        ))}
+        {notTrying > 0 && (
+          <li data-state="not-trying" className="flex items-center gap-1.5">
+            <PeerStateBadge state="Stopped" condition={{ kind: 'not-trying' }} />
+            <span className="text-lg font-bold tabular-nums">{notTrying}</span>
+          </li>
+        )}
+        {expectedDown > 0 && (
+          <li data-state="expected-down" className="flex items-center gap-1.5">
+            <span className="rounded border border-dotted border-slate-400 px-2 py-0.5 font-semibold text-slate-200">Expected down</span>
+            <span className="text-lg font-bold tabular-nums">{expectedDown}</span>
+          </li>
         )}
       </ul>
       <p className="text-slate-300">

@@ -7,14 +7,19 @@ import type { WatchedGateway } from '../../queries/get-gateways';
 import { PeerTable } from './peer-table';
 import { RefreshStatus, StaleMarker, useStalePeers } from './refresh-status';
 import { useGatewayPeers } from '../../queries/get-bgp-peer-status';
+import type { ConditionContext } from '../../bgp/peer-condition';
+import { MaintenanceButton } from '../../components/maintenance-button';
+import type { Maintenance } from '../../components/use-maintenance';
 
 interface GatewayPanelProps {
   gateway: WatchedGateway;
   intervalMs: number;
+  /** Which peers are not trying or expected down, and the maintenance windows to change. */
+  signals?: { conditions: ConditionContext; maintenance: Maintenance };
 }
 
 /** One gateway: its facts, its peers, and how fresh they are. Data first: a failed refresh keeps the last peers. */
-export function GatewayPanel({ gateway, intervalMs }: GatewayPanelProps) {
+export function GatewayPanel({ gateway, intervalMs, signals }: GatewayPanelProps) {
   const headingId = useId();
   const peers = useGatewayPeers(gateway.id, intervalMs);
   const failure = peers.error ? summarizeError(peers.error) : null;
@@ -42,6 +47,15 @@ export function GatewayPanel({ gateway, intervalMs }: GatewayPanelProps) {
             </Link>
           </h2>
           <GatewayFacts gateway={gateway} />
+          {signals && (
+            <div>
+              <MaintenanceButton
+                target={{ gatewayId: gateway.id, neighbor: null, localAddress: null }}
+                what={`gateway ${gateway.name}`}
+                maintenance={signals.maintenance}
+              />
+            </div>
+          )}
         </div>
         {peers.data !== undefined && (
           <RefreshStatus
@@ -65,6 +79,7 @@ export function GatewayPanel({ gateway, intervalMs }: GatewayPanelProps) {
             peers={peers.data}
             gatewayName={gateway.name}
             activeActive={gateway.summary?.activeActive ?? false}
+            signals={signals && { gatewayId: gateway.id, ...signals }}
           />
         </div>
       ) : failure ? (

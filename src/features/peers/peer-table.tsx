@@ -8,6 +8,9 @@ import { instanceLabels } from '../../bgp/peer-instances';
 import { DEFAULT_PEER_SORT, sortPeers, toggleSort, type PeerSort, type PeerSortKey } from '../../bgp/peer-sort';
 import { countPeersByState, filterPeersByState, type PeerStateFilter } from '../../bgp/peer-state';
 import { PeerStateBadge } from '../../components/peer-state-badge';
+import { MaintenanceButton } from '../../components/maintenance-button';
+import type { Maintenance } from '../../components/use-maintenance';
+import { peerCondition, type ConditionContext, type PeerCondition } from '../../bgp/peer-condition';
 import { PeerStateFilterButtons } from './peer-state-filter';
 
 interface Column {
@@ -34,9 +37,11 @@ interface PeerTableProps {
   activeActive?: boolean;
   /** The peers are the last ones read and no longer fresh: rows are drawn dimmed. */
   stale?: boolean;
+  /** With these, rows say "Stopped (not trying)" / "Expected down" and offer the maintenance action. */
+  signals?: { gatewayId: string; conditions: ConditionContext; maintenance: Maintenance };
 }
 
-export function PeerTable({ peers, gatewayName, activeActive = false, stale = false }: PeerTableProps) {
+export function PeerTable({ peers, gatewayName, activeActive = false, stale = false, signals }: PeerTableProps) {
   const [sort, setSort] = useState<PeerSort>(DEFAULT_PEER_SORT);
   const [filter, setFilter] = useState<PeerStateFilter>('all');
 
@@ -79,6 +84,11 @@ export function PeerTable({ peers, gatewayName, activeActive = false, stale = fa
                   </button>
                 </th>
               ))}
+              {signals && (
+                <th scope="col" className="px-2 py-1 font-semibold whitespace-nowrap">
+                  Maintenance
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -88,11 +98,13 @@ export function PeerTable({ peers, gatewayName, activeActive = false, stale = fa
                 peer={peer}
                 stale={stale}
                 instance={peer.localAddress === null ? undefined : instances.get(peer.localAddress)}
+                gatewayName={gatewayName}
+                signals={signals}
               />
             ))}
             {rows.length === 0 && (
               <tr>
-                <td colSpan={COLUMNS.length} className="px-2 py-3 text-slate-300">
+                <td colSpan={COLUMNS.length + (signals ? 1 : 0)} className="px-2 py-3 text-slate-300">
                   {peers.length === 0 ? 'This gateway reports no BGP peers.' : `No peers are ${filter} right now.`}
                 </td>
               </tr>
@@ -125,15 +137,28 @@ const ROW_TONE: Record<BgpPeer['state'], string> = {
 };
 const numberCell = 'px-2 py-1 text-right tabular-nums';
 
-function PeerRow({ peer, instance, stale }: { peer: BgpPeer; instance: string | undefined; stale: boolean }) {
+// Down but no outage: marked by a dotted neutral rule, not an alarm colour.
+const EXCUSED_TONE = 'shadow-[inset_4px_0_0_var(--color-slate-400)]';
+
+interface PeerRowProps {
+  peer: BgpPeer;
+  instance: string | undefined;
+  gatewayName: string;
+  signals: PeerTableProps['signals'];
+  stale: boolean;
+}
+
+function PeerRow({ peer, instance, gatewayName, signals, stale }: PeerRowProps) {
+  const condition: PeerCondition | null = signals ? peerCondition(signals.gatewayId, peer, signals.conditions) : null;
   return (
     <tr
       data-testid="peer-row"
       {...peerDataAttributes(peer)}
       data-state={peer.state}
+      data-condition={condition?.kind}
       data-stale={stale}
       // Dimmed: slate-400 text on the panel's slate-900 is still about 6.9:1.
-      className={`border-b border-slate-800 ${ROW_TONE[peer.state]} ${stale ? 'bg-slate-950/60 text-slate-400 italic' : ''}`}
+      className={`border-b border-slate-800 ${condition ? EXCUSED_TONE : ROW_TONE[peer.state]} ${stale ? 'bg-slate-950/60 text-slate-400 italic' : ''}`}
     >
       <td className="px-2 py-1 font-mono whitespace-nowrap">
         {peer.neighbor === null ? MISSING : shortened(peer.neighbor)}
@@ -167,7 +192,7 @@ function PeerRow({ peer, instance, stale }: { peer: BgpPeer; instance: string | 
         )}
       </td>
       <td className="px-2 py-1">
-        <PeerStateBadge state={peer.state} rawState={peer.rawState} />
+        <PeerStateBadge state={peer.state} rawState={peer.rawState} condition={condition} />
       </td>
       <td className={numberCell}>
         <span title={peer.connectedDuration ?? undefined}>{formatDuration(peer.connectedSeconds)}</span>
@@ -176,6 +201,18 @@ function PeerRow({ peer, instance, stale }: { peer: BgpPeer; instance: string | 
       <td className={numberCell}>{formatCount(peer.routesReceived)}</td>
       <td className={numberCell}>{formatCount(peer.messagesSent)}</td>
       <td className={numberCell}>{formatCount(peer.messagesReceived)}</td>
+      {signals && (
+        <td className="px-2 py-1">
+          {peer.neighbor !== null && (
+            <MaintenanceButton
+              compact
+              target={{ gatewayId: signals.gatewayId, neighbor: peer.neighbor, localAddress: peer.localAddress }}
+              what={`peer ${peer.neighbor}${instance ? ` (${instance})` : ''} on ${gatewayName}`}
+              maintenance={signals.maintenance}
+            />
+          )}
+        </td>
+      )}
     </tr>
   );
 }

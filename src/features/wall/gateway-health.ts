@@ -62,7 +62,11 @@ export function staleWhy(error: unknown, conditions: Pick<ScreenConditions, 'onl
   return { kind: 'error', text: `error ${code}` };
 }
 
-export function gatewayStatus(peers: GatewayPeersState, conditions: ScreenConditions): GatewayStatus {
+/**
+ * `excused`: peers not Connected that are no outage (Stopped, not trying; expected down): they
+ * neither make the gateway degraded nor down.
+ */
+export function gatewayStatus(peers: GatewayPeersState, conditions: ScreenConditions, excused = 0): GatewayStatus {
   const { stale } = peerFreshness({
     dataUpdatedAt: peers.dataUpdatedAt,
     lastRefreshFailed: Boolean(peers.error),
@@ -83,7 +87,8 @@ export function gatewayStatus(peers: GatewayPeersState, conditions: ScreenCondit
     };
     return { health: 'not-answering', stale, why, connected, total };
   }
-  const health: GatewayHealth = connected === total ? 'healthy' : connected === 0 ? 'down' : 'degraded';
+  const expectedUp = total - excused;
+  const health: GatewayHealth = connected >= expectedUp ? 'healthy' : connected === 0 ? 'down' : 'degraded';
   return { health, stale, why: null, connected, total };
 }
 

@@ -1,52 +1,37 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { BgpPeer } from '../../azure/bgp-peer-status';
-import { onPeersPoll } from '../../queries/peers-poll';
-import { bgpKeys } from '../../queries/query-keys';
+import { useCallback, useEffect, useRef } from 'react';
+import { alertDetail, alertHeadline } from '../../bgp/alert-words';
+import type { MaintenanceWindow } from '../../bgp/maintenance';
+import { alertsToShow } from '../../bgp/peer-condition';
+import type { PeerAlert, PeerSignals, PeerSignalsSnapshot } from '../../bgp/peer-signals';
+import { usePeerSignals, type SignalGateway } from '../../queries/use-peer-signals';
+import { RUNNING_WINDOWS_ONLY } from '../../components/use-maintenance';
 import { playAlertSound } from './alert-sound';
 import { useAnnouncingWall } from './use-announcing-wall';
-import { WallAlerts, type PeerAlert, type WallAlertsSnapshot } from './wall-alerts';
 
 interface AlertOptions {
   sound: boolean;
+  /** Running maintenance windows: alerts of those peers make no sound and no notification. */
+  maintenance: readonly MaintenanceWindow[];
 }
 
-/**
- * Watches every successful poll of the shown gateways (straight from the query cache, so each
- * answer is seen exactly once whatever renders) and makes a peer leaving Connected loud.
- */
-export function useWallAlerts(
-  gateways: readonly { id: string; name: string }[],
-  options: AlertOptions,
-): { alerts: WallAlerts; snapshot: WallAlertsSnapshot } {
-  const queryClient = useQueryClient();
-  const [alerts] = useState(() => new WallAlerts());
-  const names = useRef(new Map<string, string>());
+/** The wall's signals, and every new alert made loud (sound, notification) unless the peer is expected down. */
+export function useWallAlerts(gateways: readonly SignalGateway[], options: AlertOptions): { alerts: PeerSignals; snapshot: PeerSignalsSnapshot } {
+  const optionsRef = useRef(options);
+  useEffect(() => {
+    optionsRef.current = options;
+  });
+  // Every wall of the browser shows the alerts; one plays the sound and one raises notifications.
   const soundsHere = useAnnouncingWall('sound', options.sound);
   const notifiesHere = useAnnouncingWall('notifications', true);
-
-  useEffect(() => {
-    names.current = new Map(gateways.map((gateway) => [gateway.id.toLowerCase(), gateway.name]));
-    alerts.retainGateways(gateways.map((gateway) => gateway.id));
-    // Answers already in the cache (the dashboard was open before) are the baseline, not news.
-    for (const gateway of gateways) {
-      const state = queryClient.getQueryState<BgpPeer[]>(bgpKeys.peers(gateway.id));
-      if (state?.data) alerts.observe(gateway.id, gateway.name, state.data, state.dataUpdatedAt);
-    }
-  }, [alerts, gateways, queryClient]);
-
-  // Another tab may be the one polling ARM for this browser: its polls raise alerts here too.
-  useEffect(() => {
-    return onPeersPoll(queryClient, (poll) => {
-      const name = names.current.get(poll.gatewayId.toLowerCase());
-      if (!poll.ok || name === undefined) return;
-      const raised = alerts.observe(poll.gatewayId, name, poll.peers, poll.time);
-      if (raised.length > 0) announce(raised, { sound: soundsHere(), notifications: notifiesHere() });
-    }, { includeOtherTabs: true });
-  }, [alerts, queryClient, soundsHere, notifiesHere]);
-
-  const snapshot = useSyncExternalStore(alerts.subscribe, alerts.getSnapshot);
-  return { alerts, snapshot };
+  const onRaised = useCallback(
+    (raised: PeerAlert[]) => {
+      const loud = alertsToShow(raised, optionsRef.current.maintenance, RUNNING_WINDOWS_ONLY);
+      if (loud.length > 0) announce(loud, { sound: soundsHere(), notifications: notifiesHere() });
+    },
+    [soundsHere, notifiesHere],
+  );
+  const { signals, snapshot } = usePeerSignals(gateways, onRaised);
+  return { alerts: signals, snapshot };
 }
 
 /** `sound` and `notifications`: whether this wall is the one of the browser that plays, and that notifies. */
@@ -55,9 +40,9 @@ function announce(raised: readonly PeerAlert[], here: { sound: boolean; notifica
   if (!here.notifications || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   for (const alert of raised.slice(0, 3)) {
     try {
-      // The tag folds repeated drops of one peer into one notification.
-      new Notification(`BGP peer ${alert.state}: ${alert.neighbor ?? 'unknown neighbor'}`, {
-        body: `${alert.gatewayName}: left Connected (local ${alert.localAddress ?? '—'})`,
+      // The tag folds repeated alerts of one kind on one peer into one notification.
+      new Notification(`BGP peer ${alertHeadline(alert)}: ${alert.neighbor ?? 'unknown neighbor'}`, {
+        body: `${alert.gatewayName}: ${alertDetail(alert)} (local ${alert.localAddress ?? '—'})`,
         tag: alert.key,
       });
     } catch {

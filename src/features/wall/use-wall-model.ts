@@ -7,11 +7,13 @@ import type { AppConfig } from '../../config/app-config';
 import { peersQueryOptions } from '../../queries/get-bgp-peer-status';
 import { useWatchedGateways, type WatchedGateway } from '../../queries/get-gateways';
 import { useThisTabPolls } from '../../queries/shared-polling/poll-role';
-import type { PeerStateCounts } from '../../bgp/peer-state';
+import type { MaintenanceWindow } from '../../bgp/maintenance';
+import { alertsToShow, peerCondition, type ConditionContext, type PeerCondition, type SignalCounts } from '../../bgp/peer-condition';
+import type { PeerAlert, StateChange } from '../../bgp/peer-signals';
+import { RUNNING_WINDOWS_ONLY, useMaintenance } from '../../components/use-maintenance';
 import { staleCheckTime } from './data-age';
 import { filterWallGateways, summarizeHealth, type FleetHealth, type GatewayPeersState } from './gateway-health';
 import { useWallAlerts } from './use-wall-alerts';
-import type { PeerAlert, StateChange } from './wall-alerts';
 import type { TileInput } from './wall-layout';
 import { alertedPeerKeys, countPeers, frozenReasons, tileSizes, wallTiles, type TileModel } from './wall-model';
 import type { WallParams } from './wall-params';
@@ -25,10 +27,14 @@ export interface WallModel {
   /** Their tiles, problems first. */
   tiles: readonly TileModel[];
   tileSizes: readonly TileInput[];
-  peersByState: PeerStateCounts;
+  peersByState: SignalCounts;
   health: FleetHealth;
-  /** Newest first. */
+  /** Newest first; acknowledged ones included (dimmed); peers under maintenance left out. */
   alerts: readonly PeerAlert[];
+  /** Maintenance windows running now (this browser's and the URL's). */
+  maintenance: readonly MaintenanceWindow[];
+  /** Why a peer that is not Connected is no outage, if it is not. */
+  conditionOf: (gatewayId: string, peer: BgpPeer) => PeerCondition | null;
   alertKeys: ReadonlySet<string>;
   recentChanges: readonly StateChange[];
   acknowledge: () => void;
@@ -65,21 +71,29 @@ export function useWallModel(config: AppConfig, params: WallParams, screen: Scre
     queries: gateways.map((gateway) => ({ ...peersQueryOptions(client, gateway.id, intervalMs), enabled: thisTabPolls })),
     combine: latestPolls,
   });
-  const { alerts, snapshot } = useWallAlerts(gateways, { sound: params.sound });
+  const maintenance = useMaintenance(params.mute);
+  const { alerts, snapshot } = useWallAlerts(gateways, { sound: params.sound, maintenance: maintenance.windows });
+  // useMaintenance gives the running windows only (re-derived as each ends), so no clock here.
+  const peerConditions = useMemo<ConditionContext>(
+    () => ({ notTrying: snapshot.notTrying, windows: maintenance.windows, nowMs: RUNNING_WINDOWS_ONLY }),
+    [snapshot.notTrying, maintenance.windows],
+  );
+  const shownAlerts = useMemo(() => alertsToShow(snapshot.alerts, peerConditions.windows, peerConditions.nowMs), [snapshot.alerts, peerConditions]);
 
   const updatedAts = useMemo(() => polls.map((poll) => poll.dataUpdatedAt), [polls]);
   const checkAt = useClockValue((nowMs) => staleCheckTime(updatedAts, intervalMs, nowMs));
   const { online, needsInteraction } = screen;
   const tiles = useMemo(
-    () => wallTiles(gateways, polls, snapshot.alerts, { nowMs: checkAt, intervalMs, online, needsInteraction }),
-    [gateways, polls, snapshot.alerts, checkAt, intervalMs, online, needsInteraction],
+    () => wallTiles(gateways, polls, shownAlerts, { nowMs: checkAt, intervalMs, online, needsInteraction }, peerConditions),
+    [gateways, polls, shownAlerts, checkAt, intervalMs, online, needsInteraction, peerConditions],
   );
 
   const acknowledge = useCallback(() => alerts.acknowledge(), [alerts]);
   const stateSince = useCallback((gatewayId: string, peer: BgpPeer) => alerts.stateSince(gatewayId, peer), [alerts]);
-  const alertKeys = useMemo(() => alertedPeerKeys(snapshot.alerts), [snapshot.alerts]);
+  const conditionOf = useCallback((gatewayId: string, peer: BgpPeer) => peerCondition(gatewayId, peer, peerConditions), [peerConditions]);
+  const alertKeys = useMemo(() => alertedPeerKeys(shownAlerts), [shownAlerts]);
   const sizes = useMemo(() => tileSizes(tiles), [tiles]);
-  const peersByState = useMemo(() => countPeers(tiles), [tiles]);
+  const peersByState = useMemo(() => countPeers(tiles, peerConditions), [tiles, peerConditions]);
   const health = useMemo(() => summarizeHealth(tiles), [tiles]);
   const frozen = useMemo(() => frozenReasons(online, needsInteraction), [online, needsInteraction]);
 
@@ -91,7 +105,9 @@ export function useWallModel(config: AppConfig, params: WallParams, screen: Scre
     tileSizes: sizes,
     peersByState,
     health,
-    alerts: snapshot.alerts,
+    alerts: shownAlerts,
+    maintenance: maintenance.windows,
+    conditionOf,
     alertKeys,
     recentChanges: snapshot.recentChanges,
     acknowledge,

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { PeerStateIcon } from '../../components/peer-state-badge';
-import type { StateChange } from './wall-alerts';
+import { shortInstance } from '../../bgp/alert-words';
+import type { StateChange } from '../../bgp/peer-signals';
 import { formatClock } from '../../lib/format';
 import { PALETTES, type WallTheme } from './wall-theme';
 
@@ -23,6 +24,7 @@ export const WallChangesStrip = memo(function WallChangesStrip({ changes, theme 
               <span className="tabular-nums">{formatClock(change.atMs)}</span>
               <span className={palette.strong}>{change.gatewayName}</span>
               <span className="tabular-nums">{change.neighbor ?? '—'}</span>
+              {change.instance && <span aria-label={change.instance}>{shortInstance(change.instance)}</span>}
               <span>{change.from}</span>→
               <PeerStateIcon state={change.to} />
               <span className="font-bold">{change.to}</span>

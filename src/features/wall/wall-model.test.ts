@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeGatewaySummary, makePeer } from '../../testing/peer-fixtures';
 import type { WatchedGateway } from '../../queries/get-gateways';
 import { peerId } from '../../bgp/peer-identity';
-import type { PeerAlert } from './wall-alerts';
+import type { PeerAlert } from '../../bgp/peer-signals';
 import { alertedPeerKeys, countPeers, describeSelection, frozenReasons, tilePeers, tileSizes, wallPeerOrder, wallTiles } from './wall-model';
 import { parseWallParams, type WallParams } from './wall-params';
 
@@ -23,7 +23,8 @@ function params(search: string): WallParams {
 
 function alertOn(gw: WatchedGateway, neighbor: string): PeerAlert {
   const peer = { neighbor, localAddress: '10.0.0.4' };
-  return { ...peer, key: peerId(gw.id, peer), gatewayId: gw.id.toUpperCase(), gatewayName: gw.name, state: 'Idle', sinceMs: NOW };
+  const key = peerId(gw.id, peer);
+  return { ...peer, key: `down|${key}`, peerKey: key, kind: 'down', instance: null, acknowledged: false, gatewayId: gw.id.toUpperCase(), gatewayName: gw.name, state: 'Idle', sinceMs: NOW };
 }
 
 const [A, B, C] = [gateway('a-healthy'), gateway('b-down'), gateway('c-waiting')];
@@ -66,7 +67,21 @@ describe('tileSizes and countPeers', () => {
       { id: C.id, downCount: 0, upCount: 0 },
       { id: A.id, downCount: 0, upCount: 2 },
     ]);
-    expect(countPeers(tiles)).toMatchObject({ Connected: 2, Idle: 1, Connecting: 0 });
+    expect(countPeers(tiles).byState).toMatchObject({ Connected: 2, Idle: 1, Connecting: 0 });
+  });
+
+  it('a gateway whose only down peers are not trying or expected down is healthy, and they are counted apart', () => {
+    const stopped = { data: [makePeer({ neighbor: '10.1.0.1' }), makePeer({ neighbor: '10.1.0.9', state: 'Stopped' })], error: null, dataUpdatedAt: NOW - 5_000 };
+    const idle = { data: [makePeer({ neighbor: '10.2.0.1', state: 'Idle' })], error: null, dataUpdatedAt: NOW - 5_000 };
+    const context = {
+      notTrying: new Set([peerId(A.id, { neighbor: '10.1.0.9', localAddress: '10.0.0.4' })]),
+      windows: [{ gatewayId: B.id, neighbor: null, localAddress: null, untilMs: NOW + 60_000, note: 'upgrade' }],
+      nowMs: NOW,
+    };
+    const tiles = wallTiles([A, B], [stopped, idle], [], live, context);
+    expect(tiles.map((tile) => tile.status.health)).toEqual(['healthy', 'healthy']);
+    expect(countPeers(tiles, context)).toMatchObject({ notTrying: 1, expectedDown: 1, byState: { Stopped: 0, Idle: 0, Connected: 1 } });
+    expect(wallTiles([A, B], [stopped, idle], [], live).map((tile) => tile.status.health)).toEqual(['down', 'degraded']);
   });
 });
 

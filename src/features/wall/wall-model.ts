@@ -1,10 +1,10 @@
 import type { BgpPeer } from '../../azure/bgp-peer-status';
 import type { WatchedGateway } from '../../queries/get-gateways';
 import { DEFAULT_PEER_SORT, sortPeers } from '../../bgp/peer-sort';
-import { countPeersByState, emptyStateCounts, type PeerStateCounts } from '../../bgp/peer-state';
+import { countPeerSignals, emptySignalCounts, peerCondition, type ConditionContext, type SignalCounts } from '../../bgp/peer-condition';
 import { gatewayStatus, orderTiles, type GatewayPeersState, type GatewayStatus, type ScreenConditions } from './gateway-health';
 import { peerId } from '../../bgp/peer-identity';
-import type { PeerAlert } from './wall-alerts';
+import type { PeerAlert } from '../../bgp/peer-signals';
 import type { PlacedTile, TileInput } from './wall-layout';
 import type { WallParams } from './wall-params';
 
@@ -15,25 +15,35 @@ export interface TileModel {
   status: GatewayStatus;
   /** One of its peers has an unacknowledged alert. */
   alerting: boolean;
+  /** Its peers that are not Connected but no outage (not trying, expected down). */
+  excused: number;
 }
 
-/** One tile per shown gateway, problems first; `polls[i]` is the latest poll of `gateways[i]`. */
+const NO_CONDITIONS: ConditionContext = { notTrying: new Set(), windows: [], nowMs: 0 };
+
+/**
+ * One tile per shown gateway, problems first; `polls[i]` is the latest poll of `gateways[i]`.
+ * `alerts` are the ones on show (maintenance already held back); acknowledged ones do not flash.
+ */
 export function wallTiles(
   gateways: readonly WatchedGateway[],
   polls: readonly GatewayPeersState[],
   alerts: readonly PeerAlert[],
   conditions: ScreenConditions,
+  peerConditions: ConditionContext = NO_CONDITIONS,
 ): TileModel[] {
-  const alertingGateways = new Set(alerts.map((alert) => alert.gatewayId.toLowerCase()));
+  const alertingGateways = new Set(alerts.filter((alert) => !alert.acknowledged).map((alert) => alert.gatewayId.toLowerCase()));
   return orderTiles(
     gateways.map((gateway, index) => {
       const poll = polls[index] ?? { data: undefined, error: null, dataUpdatedAt: 0 };
+      const excused = poll.data?.filter((peer) => peerCondition(gateway.id, peer, peerConditions) !== null).length ?? 0;
       return {
         gateway,
         peers: poll.data,
         dataUpdatedAt: poll.dataUpdatedAt,
-        status: gatewayStatus(poll, conditions),
+        status: gatewayStatus(poll, conditions, excused),
         alerting: alertingGateways.has(gateway.id.toLowerCase()),
+        excused,
       };
     }),
   );
@@ -48,15 +58,16 @@ export function tileSizes(tiles: readonly TileModel[]): TileInput[] {
   });
 }
 
-export function countPeers(tiles: readonly TileModel[]): PeerStateCounts {
-  const counts = emptyStateCounts();
-  for (const tile of tiles) if (tile.peers) countPeersByState(tile.peers, counts);
+/** Peers by state, with the not-trying and expected-down ones counted apart. */
+export function countPeers(tiles: readonly TileModel[], peerConditions: ConditionContext = NO_CONDITIONS): SignalCounts {
+  const counts = emptySignalCounts();
+  for (const tile of tiles) if (tile.peers) countPeerSignals(tile.gateway.id, tile.peers, peerConditions, counts);
   return counts;
 }
 
 /** Keys (peerId) of the peers with an unacknowledged alert. */
 export function alertedPeerKeys(alerts: readonly PeerAlert[]): ReadonlySet<string> {
-  return new Set(alerts.map((alert) => alert.key));
+  return new Set(alerts.filter((alert) => !alert.acknowledged).map((alert) => alert.peerKey));
 }
 
 /** Alerted peers first, then worst state first, so a drop is the first badge of its tile. */

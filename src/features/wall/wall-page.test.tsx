@@ -112,8 +112,14 @@ describe('WallPage', () => {
     expect(screen.getByTestId('wall-summary').textContent).toMatch(/Idle1/);
 
     fireEvent.keyDown(window, { key: 'a' });
-    await waitFor(() => expect(screen.queryByTestId('wall-alerts')).toBeNull());
+    // Acknowledged: still listed, drawn plainly, no longer flashing, until the peer reconnects.
+    await waitFor(() => expect(screen.getByTestId('wall-alert').dataset.acknowledged).toBe('true'));
+    expect(screen.getByTestId('wall-alerts').textContent).toMatch(/1 peer DOWN \(1 acknowledged\)/);
+    expect(screen.getByTestId('wall-alerts').className).not.toContain('wall-flash');
     expect(tile(GW_B)!.dataset.alert).toBe('false');
+    bState = 'Connected';
+    await act(() => queryClient.refetchQueries({ queryKey: bgpKeys.all }));
+    await waitFor(() => expect(screen.queryByTestId('wall-alerts')).toBeNull());
   });
 
   it('a throttled gateway turns STALE and says why, while the other stays fresh', async () => {
@@ -194,7 +200,7 @@ describe('WallPage', () => {
     // Every age on screen moved on by ten seconds …
     expect(within(tile(GW_A)!).getByTestId('wall-updated').textContent).toMatch(/^updated (9|1\d)s ago$/);
     expect(within(tile(GW_A)!).getByTestId('wall-peer').textContent).toMatch(/Idlefor (9|1\d)s$/);
-    expect(screen.getByTestId('wall-alert').textContent).toMatch(/on vpngw-a(9|1\d)s ago$/);
+    expect(screen.getByTestId('wall-alert').textContent).toMatch(/on vpngw-asince [\d:]+\((9|1\d)s ago\)$/);
     // … and not one tile was drawn again for it.
     expect(tileDraws.count).toBe(drawsBefore);
   });
@@ -216,5 +222,50 @@ describe('WallPage', () => {
     expect(tile(GW_A)!.dataset.health).toBe('not-answering');
     expect(within(tile(GW_A)!).getByTestId('wall-stale').textContent).toMatch(/· no answer$/);
     expect(screen.getByTestId('wall-summary').textContent).toContain('1not answering');
+  });
+
+  it('more alerts than the band holds: "+N more" in the last slot, and the band turns to the rest by itself', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let down = false;
+    const neighbors = Array.from({ length: 12 }, (_, i) => `10.2.0.${i + 1}`);
+    const getBgpPeerStatus = vi.fn(async (id: string) =>
+      id === GW_B ? neighbors.map((neighbor) => makePeer({ neighbor, state: down ? 'Idle' : 'Connected' })) : [makePeer({ neighbor: '10.1.0.1' })],
+    );
+    const queryClient = renderWall(`?gateways=${GW_A},${GW_B}&rotate=0`, getBgpPeerStatus);
+    await waitFor(() => expect(document.querySelectorAll('[data-testid="wall-peer"]').length).toBeGreaterThan(1));
+    down = true;
+    await act(() => queryClient.refetchQueries({ queryKey: bgpKeys.all }));
+
+    const band = await screen.findByTestId('wall-alerts');
+    expect(band.textContent).toContain('12 peers DOWN');
+    const shown = () => within(band).queryAllByTestId('wall-alert').map((item) => item.dataset.neighbor!);
+    const first = shown();
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThan(12);
+    expect(within(band).getByTestId('wall-alert-more').textContent).toContain(`+${12 - first.length} more`);
+
+    const seen = new Set(first);
+    for (let turn = 0; turn < 12 && seen.size < 12; turn++) {
+      await act(() => vi.advanceTimersByTimeAsync(8_000));
+      for (const neighbor of shown()) seen.add(neighbor);
+    }
+    expect([...seen].sort()).toEqual([...neighbors].sort());
+  });
+
+  it('a gateway muted by the URL raises no alert and its peers read "Expected down"', async () => {
+    let bState: BgpPeer['state'] = 'Connected';
+    const getBgpPeerStatus = vi.fn(async (id: string) =>
+      id === GW_B ? [makePeer({ neighbor: '10.2.0.1' }), makePeer({ neighbor: '10.2.0.9', state: bState })] : [makePeer({ neighbor: '10.1.0.1' })],
+    );
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const queryClient = renderWall(`?gateways=${GW_A},${GW_B}&${new URLSearchParams({ mute: `${GW_B}~~~${until}~upgrade` })}`, getBgpPeerStatus);
+    await waitFor(() => expect(document.querySelectorAll('[data-testid="wall-peer"]')).toHaveLength(3));
+    bState = 'Idle';
+    await act(() => queryClient.refetchQueries({ queryKey: bgpKeys.all }));
+
+    await waitFor(() => expect(within(tile(GW_B)!).getAllByTestId('wall-peer')[0]!.textContent).toContain('Expected down (Idle)'));
+    expect(screen.queryByTestId('wall-alerts')).toBeNull();
+    expect(tile(GW_B)!.dataset.health).toBe('healthy');
+    expect(screen.getByTestId('wall-summary').textContent).toContain('Expected down1');
   });
 });

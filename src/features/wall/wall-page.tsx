@@ -95,6 +95,7 @@ function Wall({ config, params }: { config: AppConfig; params: WallParams }) {
               tiles={model.tiles}
               alertKeys={model.alertKeys}
               stateSince={model.stateSince}
+              conditionOf={model.conditionOf}
               theme={theme}
             />
           )

@@ -86,4 +86,12 @@ describe('parseWallParams', () => {
   it('refuses a subscription that is not a GUID', () => {
     expect(problems('?subscription=prod')).toEqual([expect.stringMatching(/^"subscription" must be subscription IDs/)]);
   });
+
+  it('mute= carries maintenance windows; a bad entry says which and what to write', () => {
+    const now = Date.parse('2026-12-02T12:00:00Z');
+    const ok = parseWallParams(new URLSearchParams({ mute: `${GW}~10.1.0.1~~2026-12-02T18:00Z~ISP work` }), now);
+    expect(ok.ok && ok.params.mute).toEqual([{ gatewayId: GW, neighbor: '10.1.0.1', localAddress: null, untilMs: Date.parse('2026-12-02T18:00Z'), note: 'ISP work' }]);
+    const bad = parseWallParams(new URLSearchParams({ mute: `${GW}~10.1.0.1~~6pm` }), now);
+    expect(bad.ok ? [] : bad.problems).toEqual([expect.stringMatching(/^"mute" .*until "6pm" must be a date and time with its zone/)]);
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isArmError } from '../../azure/arm-error';
 import { parseGatewayId } from '../../azure/resource-id';
+import { parseMuteParam, type MaintenanceWindow } from '../../bgp/maintenance';
 
 /**
  * A wall screen is set up once (a bookmarked URL in a kiosk browser) and rebooted unattended:
@@ -52,9 +53,18 @@ const wholeNumber = (min: number, max: number, what: string) =>
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
+/** `mute=`: maintenance windows carried by the URL (see bgp/maintenance.ts for the format). */
+const muteParam = (nowMs: number) =>
+  z.string().transform((value, ctx): MaintenanceWindow[] => {
+    const { windows, problems } = parseMuteParam(value, nowMs);
+    for (const problem of problems) ctx.addIssue({ code: 'custom', message: problem });
+    return windows;
+  });
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const wallParamsSchema = z.strictObject(
+const wallParamsSchema = (nowMs: number) =>
+  z.strictObject(
   {
     gateways: gatewaysParam.default('all'),
     subscription: z
@@ -91,6 +101,7 @@ const wallParamsSchema = z.strictObject(
       .default('dark'),
     sound: onOff.default(false),
     page: wholeNumber(1, 1000, 'pages').default(1),
+    mute: muteParam(nowMs).default([]),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter` : undefined) },
 );
@@ -106,14 +117,16 @@ export type WallParams = {
   sound: boolean;
   /** 1-based, as written in the URL. */
   startPage: number;
+  /** Maintenance windows from `mute=` (ones already over left out). */
+  mute: MaintenanceWindow[];
 };
 
 export type WallParamsResult = { ok: true; params: WallParams } | { ok: false; problems: string[] };
 
-export const WALL_PARAM_NAMES = ['gateways', 'subscription', 'type', 'name', 'rotate', 'show', 'theme', 'sound', 'page'];
+export const WALL_PARAM_NAMES = ['gateways', 'subscription', 'type', 'name', 'rotate', 'show', 'theme', 'sound', 'page', 'mute'];
 
 /** Reads `/wall?…`; every problem names its parameter, so the person at the screen can fix the URL. */
-export function parseWallParams(search: string | URLSearchParams): WallParamsResult {
+export function parseWallParams(search: string | URLSearchParams, nowMs: number = Date.now()): WallParamsResult {
   const query = typeof search === 'string' ? new URLSearchParams(search) : search;
   const input: Record<string, string> = {};
   const problems: string[] = [];
@@ -121,7 +134,7 @@ export function parseWallParams(search: string | URLSearchParams): WallParamsRes
     if (key in input) problems.push(`"${key}" is given more than once`);
     input[key] = value;
   }
-  const parsed = wallParamsSchema.safeParse(input);
+  const parsed = wallParamsSchema(nowMs).safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') {
@@ -134,7 +147,7 @@ export function parseWallParams(search: string | URLSearchParams): WallParamsRes
     }
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
-  const { gateways, subscription, type, name, rotate, show, theme, sound, page } = parsed.data;
+  const { gateways, subscription, type, name, rotate, show, theme, sound, page, mute } = parsed.data;
   return {
     ok: true,
     params: {
@@ -147,6 +160,7 @@ export function parseWallParams(search: string | URLSearchParams): WallParamsRes
       theme,
       sound,
       startPage: page,
+      mute,
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { BgpPeer } from '../../azure/bgp-peer-status';
 import { peerDataAttributes } from '../../bgp/peer-identity';
+import { conditionWord, type PeerCondition } from '../../bgp/peer-condition';
 import { peerStateWord } from '../../bgp/peer-state';
 import { PeerStateIcon } from '../../components/peer-state-badge';
 import { DownFor } from './wall-clock-text';
@@ -13,23 +14,26 @@ interface DownPeerBadgeProps {
   alert: boolean;
   /** When this screen saw it leave Connected; null when it was already down on the first poll. */
   sinceMs: number | null;
+  /** Not trying or expected down: drawn plainly, with its own word, never as an outage. */
+  condition?: PeerCondition | null;
   theme: WallTheme;
 }
 
 /** A peer that is not Connected: large, its state in word, icon and colour, and how long it has been so. */
-export function DownPeerBadge({ peer, instance, alert, sinceMs, theme }: DownPeerBadgeProps) {
+export function DownPeerBadge({ peer, instance, alert, sinceMs, condition = null, theme }: DownPeerBadgeProps) {
   const { badgeWidthRem, downBadgeHeightRem } = WALL_SIZES;
-  const word = peerStateWord(peer.state, peer.rawState);
+  const word = condition ? conditionWord(condition, peer.state) : peerStateWord(peer.state, peer.rawState);
+  const look = condition ? PALETTES[theme].excused : PALETTES[theme].states[peer.state];
   return (
     <li
       data-testid="wall-peer"
       {...peerDataAttributes(peer)}
       data-state={peer.state}
       data-alert={alert}
+      data-condition={condition?.kind}
+      title={condition?.kind === 'expected-down' && condition.window.note ? condition.window.note : undefined}
       style={{ width: `${badgeWidthRem}rem`, height: `${downBadgeHeightRem}rem` }}
-      className={`box-border flex flex-col justify-center rounded-[0.25rem] border-[0.1rem] px-[0.3rem] leading-[1.25rem] ${
-        PALETTES[theme].states[peer.state]
-      } ${alert ? `outline-[0.2rem] outline-offset-[0.1rem] ${PALETTES[theme].alertOutline}` : ''}`}
+      className={`box-border flex flex-col justify-center rounded-[0.25rem] border-[0.1rem] px-[0.3rem] leading-[1.25rem] ${look} ${alert ? `outline-[0.2rem] outline-offset-[0.1rem] ${PALETTES[theme].alertOutline}` : ''}`}
     >
       <div className="flex items-center gap-[0.3rem]">
         <PeerStateIcon state={peer.state} />

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { BgpPeerState } from '../../azure/bgp-peer-status';
-import { PEER_STATES_BY_SEVERITY, type PeerStateCounts } from '../../bgp/peer-state';
+import type { SignalCounts } from '../../bgp/peer-condition';
+import { PEER_STATES_BY_SEVERITY } from '../../bgp/peer-state';
 import { PeerStateIcon } from '../../components/peer-state-badge';
 import type { FleetHealth, GatewayHealth } from './gateway-health';
 import { OldestData, WallClock } from './wall-clock-text';
@@ -9,7 +10,7 @@ import { HEALTH_ICON, HEALTH_WORD, PALETTES, type WallTheme } from './wall-theme
 const HEALTH_ORDER: readonly GatewayHealth[] = ['healthy', 'degraded', 'down', 'not-answering'];
 
 interface SummaryBandProps {
-  peersByState: PeerStateCounts;
+  peersByState: SignalCounts;
   health: FleetHealth;
   intervalMs: number;
   theme: WallTheme;
@@ -26,9 +27,14 @@ export const WallSummaryBand = memo(function WallSummaryBand({ peersByState, hea
     >
       <div className="flex h-[2.25rem] items-center justify-between gap-[1rem]">
         <ul aria-label="Peers by state" className="flex min-w-0 items-center gap-[1.25rem]">
-          {PEER_STATES_BY_SEVERITY.map((state) => (
-            <StateCount key={state} state={state} count={peersByState[state]} theme={theme} />
+          {/* With the counts set apart on the line too, states at zero make room for them. */}
+          {PEER_STATES_BY_SEVERITY.filter(
+            (state) => state === 'Connected' || peersByState.byState[state] > 0 || (peersByState.notTrying === 0 && peersByState.expectedDown === 0),
+          ).map((state) => (
+            <StateCount key={state} state={state} count={peersByState.byState[state]} theme={theme} />
           ))}
+          {peersByState.notTrying > 0 && <ExcusedCount kind="not-trying" label="Stopped (not trying)" count={peersByState.notTrying} theme={theme} />}
+          {peersByState.expectedDown > 0 && <ExcusedCount kind="expected-down" label="Expected down" count={peersByState.expectedDown} theme={theme} />}
         </ul>
         <WallClock className={`shrink-0 text-[1.5rem] leading-[2.25rem] font-bold tabular-nums ${palette.strong}`} />
       </div>
@@ -66,6 +72,19 @@ function StateCount({ state, count, theme }: { state: BgpPeerState; count: numbe
     >
       <PeerStateIcon state={state} />
       <span className="font-semibold">{state}</span>
+      <span className="font-bold tabular-nums">{count}</span>
+    </li>
+  );
+}
+
+/** Peers down but no outage, counted apart from the states so they never read as red. */
+function ExcusedCount({ kind, label, count, theme }: { kind: string; label: string; count: number; theme: WallTheme }) {
+  return (
+    <li
+      data-state={kind}
+      className={`flex h-[2.25rem] items-center gap-[0.4rem] rounded-[0.25rem] border-[0.1rem] px-[0.5rem] text-[1.25rem] ${PALETTES[theme].excused}`}
+    >
+      <span className="font-semibold">{label}</span>
       <span className="font-bold tabular-nums">{count}</span>
     </li>
   );

@@ -14,6 +14,10 @@ interface Palette {
   stale: string;
   alertBand: string;
   alertOutline: string;
+  /** Acknowledged alerts and the band's "+N more": plain, readable, not alarming. */
+  acknowledged: string;
+  /** Peers down but no outage: Stopped (not trying), expected down. */
+  excused: string;
   banner: string;
   states: Record<BgpPeerState, string>;
   health: Record<GatewayHealth, string>;
@@ -35,6 +39,8 @@ export const PALETTES: Record<WallTheme, Palette> = {
     stale: 'bg-amber-300 text-slate-950',
     alertBand: 'bg-red-700 text-white border-red-300',
     alertOutline: 'outline-white',
+    acknowledged: 'border-slate-400 bg-slate-900 text-slate-100',
+    excused: 'border-slate-400 border-dotted bg-slate-800 text-slate-100',
     banner: 'bg-amber-300 text-slate-950',
     states: {
       Connected: 'border-emerald-400/70 bg-emerald-950/40 text-emerald-200',
@@ -62,6 +68,8 @@ export const PALETTES: Record<WallTheme, Palette> = {
     stale: 'bg-amber-400 text-slate-950',
     alertBand: 'bg-red-700 text-white border-red-900',
     alertOutline: 'outline-black',
+    acknowledged: 'border-slate-600 bg-white text-slate-900',
+    excused: 'border-slate-600 border-dotted bg-slate-100 text-slate-900',
     banner: 'bg-amber-400 text-slate-950',
     states: {
       Connected: 'border-emerald-700 bg-emerald-50 text-emerald-900',

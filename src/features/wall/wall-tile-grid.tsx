@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { BgpPeer } from '../../azure/bgp-peer-status';
+import type { PeerCondition } from '../../bgp/peer-condition';
 import { ErrorBoundary } from '../../components/error-boundary';
 import { WALL_SIZES, type PlacedTile } from './wall-layout';
 import type { TileModel } from './wall-model';
@@ -14,13 +15,14 @@ interface TileGridProps {
   tiles: readonly TileModel[];
   alertKeys: ReadonlySet<string>;
   stateSince: (gatewayId: string, peer: BgpPeer) => number | null;
+  conditionOf: (gatewayId: string, peer: BgpPeer) => PeerCondition | null;
   theme: WallTheme;
   /** CSS zoom of the whole grid: the layout was computed for rem × scale. */
   scale: number;
 }
 
 /** One page of tiles, each behind its own error boundary so a drawing bug costs one tile, not the wall. */
-export const WallTileGrid = memo(function WallTileGrid({ columns, tiles, alertKeys, stateSince, theme, scale }: TileGridProps) {
+export const WallTileGrid = memo(function WallTileGrid({ columns, tiles, alertKeys, stateSince, conditionOf, theme, scale }: TileGridProps) {
   const byId = useMemo(() => new Map(tiles.map((tile) => [tile.gateway.id, tile])), [tiles]);
   return (
     <div data-testid="wall-tile-grid" data-scale={scale} className="flex items-start" style={{ gap: `${WALL_SIZES.gapRem}rem`, zoom: scale }}>
@@ -43,6 +45,7 @@ export const WallTileGrid = memo(function WallTileGrid({ columns, tiles, alertKe
                   placed={placed}
                   alertKeys={alertKeys}
                   stateSince={stateSince}
+                  conditionOf={conditionOf}
                   theme={theme}
                 />
               </ErrorBoundary>

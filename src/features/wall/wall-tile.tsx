@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { BgpPeer } from '../../azure/bgp-peer-status';
+import type { PeerCondition } from '../../bgp/peer-condition';
 import type { WatchedGateway } from '../../queries/get-gateways';
 import { instanceLabels } from '../../bgp/peer-instances';
 import { sameStatus, type GatewayStatus } from './gateway-health';
@@ -22,6 +23,8 @@ export interface WallTileProps {
   alertKeys: ReadonlySet<string>;
   /** When each peer entered its current state, when that was seen happen. */
   stateSince: (gatewayId: string, peer: BgpPeer) => number | null;
+  /** Why a peer that is not Connected is no outage (not trying, expected down), if it is not. */
+  conditionOf: (gatewayId: string, peer: BgpPeer) => PeerCondition | null;
   theme: WallTheme;
 }
 
@@ -41,7 +44,7 @@ function sameTileProps(before: WallTileProps, after: WallTileProps): boolean {
 
 /** One gateway: its name and freshness, then its down peers as large badges and its Connected ones as chips. */
 export const WallTile = memo(function WallTile(props: WallTileProps) {
-  const { gateway, peers, dataUpdatedAt, status, placed, alertKeys, stateSince, theme } = props;
+  const { gateway, peers, dataUpdatedAt, status, placed, alertKeys, stateSince, conditionOf, theme } = props;
   const palette = PALETTES[theme];
   const { ordered, shownDown, shownUp, hidden, alerting } = tilePeers(gateway.id, peers, placed, alertKeys);
   const labels = instanceLabels(ordered, gateway.summary?.activeActive ?? false);
@@ -83,6 +86,7 @@ export const WallTile = memo(function WallTile(props: WallTileProps) {
               instance={instanceOf(peer)}
               alert={alertKeys.has(peerId(gateway.id, peer))}
               sinceMs={stateSince(gateway.id, peer)}
+              condition={conditionOf(gateway.id, peer)}
               theme={theme}
             />
           ))}
