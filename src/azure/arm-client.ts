@@ -132,8 +132,8 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     ...(switching
       ? {
           pollingHeadersUnreadable: switching.pollingHeadersUnreadable,
-          // Through batch, polls wait to the next whole second so those of one tick go together.
-          pollGridMs: () => (switching.mode() === 'batch' ? 1_000 : 0),
+          // Through batch, polls wait to the next half second so those of one tick go together.
+          pollGridMs: () => (switching.mode() === 'batch' ? 500 : 0),
         }
       : {}),
   };

@@ -60,7 +60,7 @@ export interface ArmSchedulerOptions {
   random?: () => number;
   /** HTTP requests on the wire at once; default 6 (what a browser opens per host over HTTP/1.1). */
   maxInFlight?: number;
-  /** Each tick moves by up to this share of the interval, default 0.1. */
+  /** Each tick moves by up to this share of the interval, default 0.05 (each browser also has a random phase of its own). */
   jitter?: number;
 }
 
@@ -130,7 +130,7 @@ export function createArmScheduler(options: ArmSchedulerOptions): ArmScheduler {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? timerSleep;
   const maxInFlight = Math.max(1, Math.floor(options.maxInFlight ?? 6));
-  const jitter = Math.min(0.5, Math.max(0, options.jitter ?? 0.1));
+  const jitter = Math.min(0.5, Math.max(0, options.jitter ?? 0.05));
   // A phase of our own so two browsers started together do not tick together.
   const seed = String((options.random ?? Math.random)());
   const subscriptions = new Map<string, SubscriptionState>();
@@ -220,12 +220,12 @@ export function createArmScheduler(options: ArmSchedulerOptions): ArmScheduler {
     }
   }
 
-  function nextPollAt(gatewayId: string, intervalMs: number, lastError: unknown, at: number): number {
+  function nextPollAt(gatewayId: string, intervalMs: number, lastError: unknown, at: number, minGapShare = 0.25): number {
     const state = subscriptions.get(subscriptionOf(gatewayId) ?? '');
     const period = Math.max(1, intervalMs) * slowdown(state, at);
     // A quarter of a period at least between two polls of a gateway: a gateway polled on mount
     // just before a tick waits for the next one.
-    let earliest = at + period / 4;
+    let earliest = at + period * minGapShare;
     const throttled = throttledUntil(state, 'writes', at);
     if (throttled !== undefined) earliest = Math.max(earliest, throttled);
     if (isArmError(lastError) && lastError.retryAfterMs !== undefined) earliest = Math.max(earliest, at + lastError.retryAfterMs);
@@ -315,7 +315,8 @@ export function createArmScheduler(options: ArmSchedulerOptions): ArmScheduler {
         };
         const throttled = throttledUntil(state, 'any', at);
         if (throttled !== undefined) budget.throttledUntil = throttled;
-        if (state.interval !== undefined) budget.nextPollAt = nextPollAt(`/subscriptions/${state.id}`, state.interval, undefined, at);
+        // The subscription's next tick (a gateway just polled may wait for the one after).
+        if (state.interval !== undefined) budget.nextPollAt = Math.round(nextPollAt(`/subscriptions/${state.id}`, state.interval, undefined, at, 0));
         return budget;
       });
     },

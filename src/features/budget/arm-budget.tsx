@@ -1,5 +1,6 @@
 import type { SubscriptionBudget } from '../../azure/arm-client';
 import { formatClock, formatCount } from '../../lib/format';
+import { useThisTabPolls } from '../../queries/shared-polling/poll-role';
 import { useArmBudget } from './use-arm-budget';
 
 function seconds(ms: number): string {
@@ -44,6 +45,15 @@ export function ArmBudgetNotice() {
 /** What this page spent of each subscription's ARM budget in the last hour, and what ARM says remains. */
 export function ArmBudgetPanel() {
   const { budget, now } = useArmBudget();
+  const thisTabPolls = useThisTabPolls();
+  if (!thisTabPolls && budget.every((b) => b.requestsLastHour === 0)) {
+    return (
+      <p data-testid="arm-budget" className="rounded-lg border border-slate-700 bg-slate-900 px-4 py-3 text-slate-300">
+        <span className="font-semibold text-slate-100">ARM budget</span>: another tab of this browser polls ARM for every tab;
+        its ARM budget panel counts what is spent.
+      </p>
+    );
+  }
   if (budget.length === 0) return null;
   const requests = budget.reduce((sum, b) => sum + b.requestsLastHour, 0);
   const writes = budget.reduce((sum, b) => sum + b.writesLastHour, 0);
