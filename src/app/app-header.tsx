@@ -62,7 +62,9 @@ export function AppHeader({ config }: { config: AppConfig }) {
  */
 function TransportNote({ configured }: { configured: AppConfig['arm']['transport'] }) {
   const change = useTransportChange();
-  if (!change || change.mode === configured) return null;
+  // `auto` means batch; only a fall-back to direct is worth saying.
+  const expected = configured === 'auto' ? 'batch' : configured;
+  if (!change || change.mode === expected) return null;
   const label = change.mode === 'batch' ? "via ARM's batch endpoint" : 'via direct ARM requests';
   return (
     <span data-testid="transport-note" data-mode={change.mode} className="rounded border border-sky-400 px-2 text-sm text-sky-200" title={change.reason}>

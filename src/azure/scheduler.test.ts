@@ -55,7 +55,8 @@ describe('scheduler: the fleet clock', () => {
     const { scheduler, now, advance } = clockedScheduler();
     const ticks: number[] = [];
     for (let i = 0; i < 40; i++) {
-      advance(scheduler.pollDelayMs(gateway(SUB_A), 10_000));
+      // Each poll answered at once, at its tick.
+      advance(scheduler.pollDelayMs(gateway(SUB_A), 10_000, { at: now() }));
       ticks.push(now());
     }
     const gaps = ticks.slice(1).map((t, i) => t - ticks[i]!);
@@ -74,16 +75,28 @@ describe('scheduler: the fleet clock', () => {
   });
 
   it('lets a gateway polled just before a tick wait for the next one rather than poll twice', () => {
-    const { scheduler, advance } = clockedScheduler();
+    const { scheduler, advance, now } = clockedScheduler();
     advance(scheduler.pollDelayMs(gateway(SUB_A), 20_000) - 1_000);
-    // 1 s before the tick: the next poll is the tick after.
-    expect(scheduler.pollDelayMs(gateway(SUB_A), 20_000)).toBeGreaterThan(15_000);
+    // Answered 1 s before the tick: the next poll is the tick after.
+    expect(scheduler.pollDelayMs(gateway(SUB_A), 20_000, { at: now() })).toBeGreaterThan(15_000);
+  });
+
+  it('keeps the same moment however often it is asked (React Query asks on every render and restarts its timer)', () => {
+    const { scheduler, advance, now } = clockedScheduler();
+    const polledAt = now();
+    const target = now() + scheduler.pollDelayMs(gateway(SUB_A), 5_000, { at: polledAt });
+    // Asked every second until the moment comes: it never slips.
+    while (now() < target - 1) {
+      expect(now() + scheduler.pollDelayMs(gateway(SUB_A), 5_000, { at: polledAt })).toBe(target);
+      advance(Math.min(1_000, target - now() - 1));
+    }
+    expect(scheduler.pollDelayMs(gateway(SUB_A), 5_000, { at: polledAt })).toBeGreaterThan(0);
   });
 
   it("waits for the gateway's own Retry-After when its last poll was refused", () => {
-    const { scheduler } = clockedScheduler();
+    const { scheduler, now } = clockedScheduler();
     const error = new ArmError({ status: 429, code: 'TooManyRequests', message: 'x', retryAfterMs: 45_000 });
-    expect(scheduler.pollDelayMs(gateway(SUB_A), 10_000, error)).toBeGreaterThanOrEqual(45_000);
+    expect(scheduler.pollDelayMs(gateway(SUB_A), 10_000, { at: now(), error })).toBeGreaterThanOrEqual(45_000);
   });
 });
 
@@ -152,7 +165,7 @@ describe('scheduler: slowing down on few remaining writes', () => {
     const { scheduler } = clockedScheduler();
     const post = request('POST', `${gateway(SUB_A)}/getBgpPeerStatus`);
     scheduler.answered(post, 202, headers({ 'x-ms-ratelimit-remaining-subscription-writes': '1199' }));
-    const normal = scheduler.pollDelayMs(gateway(SUB_A), 10_000, undefined);
+    const normal = scheduler.pollDelayMs(gateway(SUB_A), 10_000);
     expect(normal).toBeLessThanOrEqual(11_000);
     scheduler.answered(post, 202, headers({ 'x-ms-ratelimit-remaining-subscription-writes': '100' }));
     expect(scheduler.pollDelayMs(gateway(SUB_A), 10_000)).toBeGreaterThan(20_000);

@@ -43,13 +43,21 @@ export interface ArmScheduler extends ArmPacer {
    * requests go together), stretched while its subscription is low on writes, and never before a
    * Retry-After ARM gave the subscription or the gateway's own last error.
    */
-  pollDelayMs(gatewayId: string, intervalMs: number, lastError?: unknown): number;
+  pollDelayMs(gatewayId: string, intervalMs: number, last?: LastPoll): number;
   /** Every subscription seen, in the order first seen. */
   budget(): readonly SubscriptionBudget[];
   /** Called (once per burst of answers) when the budget changes. */
   subscribe(listener: () => void): () => void;
   /** Goes up with every change the listeners are told of (a snapshot for `useSyncExternalStore`). */
   version(): number;
+}
+
+/** What the gateway's poller knows of its last poll. */
+export interface LastPoll {
+  /** When it last got an answer, good or bad (ms); undefined before the first. */
+  at?: number;
+  /** The last poll's error, if it failed (a 429's Retry-After counts from `at`). */
+  error?: unknown;
 }
 
 export interface ArmSchedulerOptions {
@@ -220,15 +228,23 @@ export function createArmScheduler(options: ArmSchedulerOptions): ArmScheduler {
     }
   }
 
-  function nextPollAt(gatewayId: string, intervalMs: number, lastError: unknown, at: number, minGapShare = 0.25): number {
+  /**
+   * The moment of the gateway's next poll. It depends on the last poll's time, not on when it is
+   * asked: React Query asks again on every render and restarts its timer with the answer, so the
+   * moment must stay put however often it is asked, or a tick could keep slipping away.
+   */
+  function nextPollAt(gatewayId: string, intervalMs: number, last: LastPoll, at: number): number {
     const state = subscriptions.get(subscriptionOf(gatewayId) ?? '');
     const period = Math.max(1, intervalMs) * slowdown(state, at);
-    // A quarter of a period at least between two polls of a gateway: a gateway polled on mount
-    // just before a tick waits for the next one.
-    let earliest = at + period * minGapShare;
+    let earliest = at;
+    if (last.at !== undefined) {
+      // A quarter of a period at least between two polls of a gateway: one polled on mount just
+      // before a tick waits for the next one.
+      earliest = Math.max(earliest, last.at + period / 4);
+      if (isArmError(last.error) && last.error.retryAfterMs !== undefined) earliest = Math.max(earliest, last.at + last.error.retryAfterMs);
+    }
     const throttled = throttledUntil(state, 'writes', at);
     if (throttled !== undefined) earliest = Math.max(earliest, throttled);
-    if (isArmError(lastError) && lastError.retryAfterMs !== undefined) earliest = Math.max(earliest, at + lastError.retryAfterMs);
     return tickAtOrAfter(period, earliest);
   }
 
@@ -289,7 +305,7 @@ export function createArmScheduler(options: ArmSchedulerOptions): ArmScheduler {
       });
     },
 
-    pollDelayMs(gatewayId, intervalMs, lastError) {
+    pollDelayMs(gatewayId, intervalMs, last = {}) {
       const at = now();
       const subscriptionId = subscriptionOf(gatewayId);
       if (subscriptionId !== undefined) {
@@ -299,7 +315,8 @@ export function createArmScheduler(options: ArmSchedulerOptions): ArmScheduler {
           notify();
         }
       }
-      return Math.max(0, Math.round(nextPollAt(gatewayId, intervalMs, lastError, at) - at));
+      // Never 0: React Query takes 0 as "do not poll".
+      return Math.max(1, Math.round(nextPollAt(gatewayId, intervalMs, last, at) - at));
     },
 
     budget() {
@@ -316,7 +333,7 @@ export function createArmScheduler(options: ArmSchedulerOptions): ArmScheduler {
         const throttled = throttledUntil(state, 'any', at);
         if (throttled !== undefined) budget.throttledUntil = throttled;
         // The subscription's next tick (a gateway just polled may wait for the one after).
-        if (state.interval !== undefined) budget.nextPollAt = Math.round(nextPollAt(`/subscriptions/${state.id}`, state.interval, undefined, at, 0));
+        if (state.interval !== undefined) budget.nextPollAt = Math.round(nextPollAt(`/subscriptions/${state.id}`, state.interval, {}, at));
         return budget;
       });
     },

@@ -41,8 +41,12 @@ export function peersQueryOptions(client: ArmClient, gatewayId: string, interval
       client.getBgpPeerStatus(gatewayId, { signal, timeoutMs: peerOperationTimeoutMs(intervalMs) }),
     // The client's scheduler puts every gateway on one jittered fleet clock (a tick's requests go
     // together), later while the subscription is throttled or low on writes.
-    refetchInterval: (query) =>
-      client.scheduler?.pollDelayMs(gatewayId, intervalMs, query.state.error) ?? nextPollDelayMs(query.state.error, intervalMs),
+    refetchInterval: (query) => {
+      const { dataUpdatedAt, errorUpdatedAt, error } = query.state;
+      const at = Math.max(dataUpdatedAt, errorUpdatedAt);
+      const last = at > 0 ? { at, error: errorUpdatedAt > dataUpdatedAt ? error : undefined } : {};
+      return client.scheduler?.pollDelayMs(gatewayId, intervalMs, last) ?? nextPollDelayMs(error, intervalMs);
+    },
     refetchIntervalInBackground: true,
     // getBgpPeerStatus counts as a write against ARM's budget: poll on the interval only, not
     // on every focus change. Fresh for one interval so a remounted panel does not poll early.
