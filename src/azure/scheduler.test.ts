@@ -117,6 +117,16 @@ describe('scheduler: throttling per subscription', () => {
     expect(throttled.scheduler.pollDelayMs(gateway(SUB_B), 10_000)).toBeLessThanOrEqual(11_000);
   });
 
+  it("does not also slow down on a 429's own remaining-writes reading: its Retry-After is the wait", () => {
+    const { scheduler, advance, now } = clockedScheduler();
+    const post = request('POST', `${gateway(SUB_A)}/getBgpPeerStatus`);
+    scheduler.answered(post, 202, headers({ 'x-ms-ratelimit-remaining-subscription-writes': '1199' }));
+    scheduler.answered(post, 429, headers({ 'retry-after': '4', 'x-ms-ratelimit-remaining-subscription-writes': '0' }));
+    advance(4_000);
+    expect(scheduler.budget()[0]?.slowdown).toBe(1);
+    expect(scheduler.pollDelayMs(gateway(SUB_A), 10_000, { at: now() })).toBeLessThanOrEqual(11_000);
+  });
+
   it('takes 10 s for a 429 without a readable Retry-After', () => {
     const { scheduler, now } = clockedScheduler();
     scheduler.answered(request('POST', `${gateway(SUB_A)}/getBgpPeerStatus`), 429, headers({}));

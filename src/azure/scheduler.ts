@@ -268,7 +268,9 @@ export function createArmScheduler(options: ArmSchedulerOptions): ArmScheduler {
       const state = stateOf(subscriptionId);
       const kind = rateKindOf(request.method);
       count(state, kind, at);
-      for (const k of ['reads', 'writes'] as const) {
+      // A 429's own reading (0 left) is what its Retry-After already answers: slowing down on it
+      // too would keep polling slow long after the wait, until a slowed poll read a new value.
+      for (const k of status === 429 ? [] : (['reads', 'writes'] as const)) {
         const raw = headers.get(`x-ms-ratelimit-remaining-subscription-${k}`);
         const value = raw === null ? NaN : Number(raw.trim());
         if (raw === null || raw.trim() === '' || !Number.isFinite(value) || value < 0) continue;
