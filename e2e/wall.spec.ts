@@ -246,8 +246,11 @@ test.describe('unattended', () => {
   let soakEmulator: Emulator;
   test.beforeAll(async () => {
     // Operations finish at once: the page's fake clock, not the emulator, sets the pace. The
-    // emulator's peers age fast so the soak sees flaps, alerts and recent changes.
-    soakEmulator = await startEmulator(['--fleet', 'noc', '--lro-seconds', '0', '--speed', '576']);
+    // emulator's peers age fast so the soak sees flaps, alerts and recent changes. ARM's write
+    // budget refills in real seconds while page time runs some 400 times faster: scaled like the
+    // page's clock (as in the bench), or the page would rightly slow its polling as ARM's
+    // remaining-writes header falls, and the tiles would go STALE for a reason a real wall never meets.
+    soakEmulator = await startEmulator(['--fleet', 'noc', '--lro-seconds', '0', '--speed', '576', '--arm-budget-scale', '1200']);
   });
   test.afterAll(async () => soakEmulator?.stop());
 
@@ -286,11 +289,16 @@ test.describe('unattended', () => {
       return { heapMB, domNodes };
     };
     // One step is one polling interval of page time, jumped like a machine waking from sleep.
+    // runFor does not wait for the network: the settle time runs in slices, each followed by a
+    // quiet network, so every wait of a poll through batch (the async batch's own poll, then the
+    // operation's Retry-After) ends within its step instead of being cut off by the next jump.
     const step = async () => {
       await page.clock.fastForward(pollSeconds * 1000 - 3_000);
       await settled();
-      await page.clock.runFor(3_000);
-      await settled();
+      for (let slice = 0; slice < 3; slice++) {
+        await page.clock.runFor(1_000);
+        await settled();
+      }
     };
 
     for (let i = 0; i < 6; i++) await step();

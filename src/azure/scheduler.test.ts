@@ -81,6 +81,17 @@ describe('scheduler: the fleet clock', () => {
     expect(scheduler.pollDelayMs(gateway(SUB_A), 20_000, { at: now() })).toBeGreaterThan(15_000);
   });
 
+  it('does not skip a tick when the operation took most of the interval (Azure takes 10-60 s): the gap counts from the start', () => {
+    const { scheduler, advance, now } = clockedScheduler();
+    advance(scheduler.pollDelayMs(gateway(SUB_A), 60_000));
+    const tick = now();
+    advance(50_000);
+    // Started at the tick, answered 50 s later: polled again at the next tick, about 10 s on.
+    expect(scheduler.pollDelayMs(gateway(SUB_A), 60_000, { at: now(), startedAt: tick })).toBeLessThanOrEqual(13_000);
+    // Without the start, the answer time is all it has, and the next tick is too close.
+    expect(scheduler.pollDelayMs(gateway(SUB_A), 60_000, { at: now() })).toBeGreaterThan(60_000);
+  });
+
   it('keeps the same moment however often it is asked (React Query asks on every render and restarts its timer)', () => {
     const { scheduler, advance, now } = clockedScheduler();
     const polledAt = now();

@@ -56,6 +56,8 @@ export interface ArmScheduler extends ArmPacer {
 export interface LastPoll {
   /** When it last got an answer, good or bad (ms); undefined before the first. */
   at?: number;
+  /** When that poll started (ms), if known: the gap to the next poll counts from here. */
+  startedAt?: number;
   /** The last poll's error, if it failed (a 429's Retry-After counts from `at`). */
   error?: unknown;
 }
@@ -238,9 +240,12 @@ export function createArmScheduler(options: ArmSchedulerOptions): ArmScheduler {
     const period = Math.max(1, intervalMs) * slowdown(state, at);
     let earliest = at;
     if (last.at !== undefined) {
-      // A quarter of a period at least between two polls of a gateway: one polled on mount just
-      // before a tick waits for the next one.
-      earliest = Math.max(earliest, last.at + period / 4);
+      // A quarter of a period at least between the starts of two polls of a gateway: one polled
+      // on mount just before a tick waits for the next one. Counted from the start, not the
+      // answer: an operation that takes most of the interval (Azure's take 10-60 s) must not
+      // make its gateway skip the next tick.
+      const started = last.startedAt !== undefined && last.startedAt <= last.at ? last.startedAt : last.at;
+      earliest = Math.max(earliest, started + period / 4);
       if (isArmError(last.error) && last.error.retryAfterMs !== undefined) earliest = Math.max(earliest, last.at + last.error.retryAfterMs);
     }
     const throttled = throttledUntil(state, 'writes', at);
