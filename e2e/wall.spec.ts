@@ -145,8 +145,11 @@ test('a peer forced down is first on the screen, highlighted, with sound and a n
   await expect(alert).toHaveAttribute('data-acknowledged', 'true');
   await expect(page.getByTestId('wall-alerts')).toContainText('1 peer DOWN (1 acknowledged)');
   await expect(firstTile).toHaveAttribute('data-alert', 'false');
-  // Acknowledged, still down: still a problem tile, the peer still first in it.
-  await expect(page.getByTestId('wall-tile').first().getByTestId('wall-peer').first()).toHaveAttribute('data-state', 'Idle');
+  // Acknowledged, still down: still a problem tile, the peer still first in it. (Not necessarily
+  // the first tile any more: a peer of the live fleet may drop meanwhile, and a new alert leads.)
+  const tileOfGateway = page.locator(`[data-testid="wall-tile"][data-gateway-id="${gateway.id}" i]`);
+  await expect(tileOfGateway).not.toHaveAttribute('data-health', 'healthy');
+  await expect(tileOfGateway.getByTestId('wall-peer').first()).toHaveAttribute('data-state', 'Idle');
 });
 
 test('a gateway whose calls fail turns STALE with the reason while the others stay fresh, then recovers', async ({ page, pageGuard }) => {

@@ -243,16 +243,18 @@ describe('batch transport: the batch request itself', () => {
 });
 
 describe('batch transport: batch size', () => {
-  it('stays at 20 per batch until an answer shows ARM headers are readable, then sends up to 500 in one', async () => {
+  it('stays at 20 per batch until an answer shows ARM headers are readable, then sends more than 100 waiting requests in one', async () => {
     const readable = (call: RecordedCall) => {
       const answer = batchOf(ok)(call);
       answer.headers.set('x-ms-request-id', '00000000-0000-0000-0000-000000000001');
       return answer;
     };
-    const arm = batchArm([readable, readable, readable]);
-    await Promise.all(Array.from({ length: 25 }, (_, n) => arm.client.get(path(n))));
-    await Promise.all(Array.from({ length: 25 }, (_, n) => arm.client.get(path(n))));
-    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([20, 5, 25]);
+    const arm = batchArm(Array.from({ length: 10 }, () => readable));
+    await Promise.all(Array.from({ length: 120 }, (_, n) => arm.client.get(path(n))));
+    await Promise.all(Array.from({ length: 120 }, (_, n) => arm.client.get(path(n))));
+    // Up to 100 at once, batches of 20 are answered at once and cost no more requests.
+    await Promise.all(Array.from({ length: 40 }, (_, n) => arm.client.get(path(n))));
+    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([20, 20, 20, 20, 20, 20, 120, 20, 20]);
   });
 
   it("goes back to 20 for good when a large batch's 202 Location cannot be read, sending its requests again", async () => {
@@ -261,12 +263,12 @@ describe('batch transport: batch size', () => {
       answer.headers.set('x-ms-request-id', '00000000-0000-0000-0000-000000000001');
       return answer;
     };
-    const arm = batchArm([readable, empty(202, { 'Retry-After': '1' }), batchOf(ok), batchOf(ok), batchOf(ok), batchOf(ok)]);
+    const arm = batchArm([readable, empty(202, { 'Retry-After': '1' }), ...Array.from({ length: 14 }, () => batchOf(ok))]);
     await arm.client.get(path(0));
-    const answers = await Promise.all(Array.from({ length: 25 }, (_, n) => arm.client.get(path(n))));
-    expect(answers[24]).toEqual({ url: `${ENDPOINT}${path(24)}?api-version=2023-09-01` });
-    await Promise.all(Array.from({ length: 25 }, (_, n) => arm.client.get(path(n))));
-    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([1, 25, 20, 5, 20, 5]);
+    const answers = await Promise.all(Array.from({ length: 105 }, (_, n) => arm.client.get(path(n))));
+    expect(answers[104]).toEqual({ url: `${ENDPOINT}${path(104)}?api-version=2023-09-01` });
+    await Promise.all(Array.from({ length: 105 }, (_, n) => arm.client.get(path(n))));
+    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([1, 105, 20, 20, 20, 20, 20, 5, 20, 20, 20, 20, 20, 5]);
   });
 });
 

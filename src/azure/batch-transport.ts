@@ -14,6 +14,8 @@ export const BATCH_API_VERSION = '2020-06-01';
 /** ARM answers up to 20 requests synchronously, and never takes more than 20 that carry a body. */
 const MAX_SYNC_REQUESTS = 20;
 const MAX_REQUESTS = 500;
+/** Past this many requests in one moment, one large (asynchronous) batch beats many batches of 20. */
+const ASYNC_WORTH_IT = 100;
 const MAX_PAGES = 100;
 
 export interface BatchTransportOptions extends DirectTransportOptions {
@@ -28,7 +30,8 @@ export interface BatchTransportOptions extends DirectTransportOptions {
    * Most requests per batch, default 500 (ARM's limit). Past 20, ARM may take a batch for later
    * (202) with its `Location` as a header, which a browser reading ARM across origins may not
    * see: so batches stay at 20 until an answer shows that ARM's headers can be read here, and go
-   * back to 20 for good if a 202's `Location` turns out unreadable. A batch holding a request
+   * back to 20 for good if a 202's `Location` turns out unreadable. Even then a large batch is
+   * only made when more than 100 requests wait at once: one answered later costs a second. A batch holding a request
    * with a body stays at 20 whatever this says.
    */
   maxBatchSize?: number;
@@ -163,8 +166,9 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
   const schedule = options.schedule ?? window!;
   const maxBatchSize = Math.min(MAX_REQUESTS, Math.max(1, Math.floor(options.maxBatchSize ?? MAX_REQUESTS)));
   // Whether ARM's own headers (x-ms-request-id, Location) can be read from a batch answer here.
-  // A size past 20 set by the caller says they can be (as in Node).
-  let headersReadable: boolean | undefined = options.maxBatchSize !== undefined && options.maxBatchSize > MAX_SYNC_REQUESTS ? true : undefined;
+  // A size past 20 set by the caller says they can be (as in Node), and that large batches are wanted.
+  const askedForLarge = options.maxBatchSize !== undefined && options.maxBatchSize > MAX_SYNC_REQUESTS;
+  let headersReadable: boolean | undefined = askedForLarge ? true : undefined;
   const asyncTimeoutMs = Math.max(1, options.asyncTimeoutMs ?? 120_000);
   const commandName = options.commandName ?? 'bgp-dashboard';
   const batchUrl = urls.request('/batch', BATCH_API_VERSION);
@@ -223,7 +227,10 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
     scheduled = false;
     const taken = queue.filter((w) => !w.done);
     queue = [];
-    const limit = headersReadable === true ? maxBatchSize : Math.min(maxBatchSize, MAX_SYNC_REQUESTS);
+    // A large batch is answered later (202, then a poll of its Location a second on), so it costs
+    // a second of latency per step of an operation: worth it only past a handful of batches of 20.
+    const large = headersReadable === true && (askedForLarge || taken.length > ASYNC_WORTH_IT);
+    const limit = large ? maxBatchSize : Math.min(maxBatchSize, MAX_SYNC_REQUESTS);
     for (const batch of intoBatches(taken, limit)) void sendBatch(batch);
   }
 
