@@ -15,7 +15,7 @@ export const BATCH_API_VERSION = '2020-06-01';
 const MAX_SYNC_REQUESTS = 20;
 const MAX_REQUESTS = 500;
 /** Past this many requests in one moment, one large (asynchronous) batch beats many batches of 20. */
-const ASYNC_WORTH_IT = 100;
+const ASYNC_WORTH_IT = 60;
 const MAX_PAGES = 100;
 
 export interface BatchTransportOptions extends DirectTransportOptions {
@@ -31,7 +31,7 @@ export interface BatchTransportOptions extends DirectTransportOptions {
    * (202) with its `Location` as a header, which a browser reading ARM across origins may not
    * see: so batches stay at 20 until an answer shows that ARM's headers can be read here, and go
    * back to 20 for good if a 202's `Location` turns out unreadable. Even then a large batch is
-   * only made when more than 100 requests wait at once: one answered later costs a second. A batch holding a request
+   * only made when more than 60 requests wait at once: one answered later costs a second. A batch holding a request
    * with a body stays at 20 whatever this says.
    */
   maxBatchSize?: number;
