@@ -136,10 +136,13 @@ test('when the polling tab closes, the other takes over within one interval: his
   const { pollTimes, samples } = await storedHistory(second.tab, gateway.id);
   const steps = pollTimes.slice(1).map((time, i) => time - pollTimes[i]!);
   test.info().annotations.push({ type: 'ms between stored polls across the hand-over', description: steps.join(', ') });
-  // No gap: every step about one interval (plus the operation's time); no duplicate: no two
-  // polls close together (two tabs polling made samples 48 ms apart).
+  // No gap: every step at most about one interval (plus the operation's time); no duplicate: no
+  // two polls close together (two tabs polling made samples 48 ms apart). Each tab's polling clock
+  // has a phase of its own, so the first tick of the new leader may come early: the scheduler
+  // keeps a quarter of an interval between the starts of two polls of a gateway, which is what is
+  // held here (less the spread of a 1 s operation's answer).
   expect(Math.max(...steps), `steps between stored polls: ${steps.join(', ')}`).toBeLessThanOrEqual(ONE_POLL_MS);
-  expect(Math.min(...steps), `steps between stored polls: ${steps.join(', ')}`).toBeGreaterThanOrEqual(INTERVAL_MS * 0.8);
+  expect(Math.min(...steps), `steps between stored polls: ${steps.join(', ')}`).toBeGreaterThanOrEqual(INTERVAL_MS * 0.2);
   // One sample per peer per poll.
   expect(samples).toHaveLength(new Set(samples).size);
   expect(samples.length).toBe(pollTimes.length * gateway.peers.length);
