@@ -4,6 +4,7 @@ import { HISTORY_DB_NAME } from '../src/features/history/store/history-db.ts';
 import { expect, guardPage, test, type PageGuard } from './support/page-guard.ts';
 import { emulatorForThisSpec } from './support/emulator.ts';
 import { control } from './support/emulator-control.ts';
+import { recordSoundAndNotifications } from './support/alert-recording.ts';
 // Aliased: `useConfig` is not a React hook, but the hooks lint rule goes by the name.
 import { configFor, gatewayPanel, lastUpdatedAt, peerRow, POLL_SECONDS, signIn, useConfig as serveConfig } from './support/app.ts';
 
@@ -163,27 +164,6 @@ test('a gateway page in a follower tab draws the history the polling tab records
   await expect.poll(localPoints, { timeout: 2 * ONE_POLL_MS }).toBeGreaterThan(before);
   expect(follower.guard.problems).toEqual([]);
 });
-
-/** Counts what a screenshot cannot show: alert tones started and notifications raised. */
-async function recordSoundAndNotifications(page: Page) {
-  await page.addInitScript(() => {
-    window.__tones = 0;
-    window.__notifications = [];
-    const start = OscillatorNode.prototype.start;
-    OscillatorNode.prototype.start = function (...args: Parameters<typeof start>) {
-      window.__tones = (window.__tones ?? 0) + 1;
-      return start.apply(this, args);
-    };
-    class RecordingNotification {
-      static permission = 'granted';
-      static requestPermission = async () => 'granted';
-      constructor(title: string) {
-        window.__notifications?.push(title);
-      }
-    }
-    Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
-  });
-}
 
 test('two walls with sound in one browser both show a peer going down, and it sounds and notifies once', async ({ page }) => {
   const walls = [await openTab(page, '/wall?rotate=0&sound=on', recordSoundAndNotifications), await openTab(page, '/wall?rotate=0&sound=on', recordSoundAndNotifications)];

@@ -1,5 +1,6 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { expect, test } from './support/page-guard.ts';
+import { recordSoundAndNotifications } from './support/alert-recording.ts';
 import { emulatorForThisSpec, startEmulator } from './support/emulator.ts';
 import { control } from './support/emulator-control.ts';
 // Aliased: it serves config.json through Playwright and is no React hook, whatever its name says.
@@ -78,27 +79,6 @@ for (const size of [
       await page.keyboard.press('ArrowRight');
     }
     expect(seen.size).toBe(gateways().length);
-  });
-}
-
-/** Records what the alert did that a screenshot cannot show: tones started and notifications raised. */
-async function recordSoundAndNotifications(page: Page) {
-  await page.addInitScript(() => {
-    window.__tones = 0;
-    window.__notifications = [];
-    const start = OscillatorNode.prototype.start;
-    OscillatorNode.prototype.start = function (...args: Parameters<typeof start>) {
-      window.__tones = (window.__tones ?? 0) + 1;
-      return start.apply(this, args);
-    };
-    class RecordingNotification {
-      static permission = 'granted';
-      static requestPermission = async () => 'granted';
-      constructor(title: string) {
-        window.__notifications?.push(title);
-      }
-    }
-    Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
   });
 }
 
