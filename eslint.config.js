@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 //   lib, azure → bgp → components, queries → features → app
 // config and auth sit beside azure; a feature never imports another feature or the app, and
 // production code never imports test fakes.
-const FEATURES = ['peers', 'history', 'wall', 'budget'];
+const FEATURES = ['peers', 'history', 'wall', 'budget', 'picker', 'gateway'];
 const LAYERS = {
   lib: [],
   azure: [],
