@@ -191,6 +191,22 @@ test.describe('with the emulator', () => {
     expect(await watch.builtFromMarkup()).toBe(0);
   });
 
+  test('an address the app does not know gets a not-found page naming it, with a way back to the dashboard', async ({ page }) => {
+    const watch = watchForInjection(page);
+    await useConfig(page, configFor(emulator.info, 'emulator'));
+    await signIn(page, 'emulator');
+    await page.goto('/nonexistent/<b onmouseover=alert(1)>x</b>');
+    const notFound = page.getByRole('alert').filter({ hasText: 'There is no page at this address' });
+    await expect(notFound).toContainText('/nonexistent/');
+    // Not the dashboard in disguise: no gateway panel is drawn on an unknown address.
+    await expect(page.getByTestId('gateway-panel')).toHaveCount(0);
+    await notFound.getByRole('link', { name: 'Back to all gateways' }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByTestId('gateway-panel').first()).toBeVisible();
+    expect(watch.dialogs).toEqual([]);
+    expect(await watch.builtFromMarkup()).toBe(0);
+  });
+
   for (const [title, id] of [
     ['garbage', 'garbage'],
     ['markup', '<img src=x onerror="window.__injected=1;alert(1)">'],

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Route, Switch } from 'wouter';
+import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { ErrorBoundary } from '../components/error-boundary';
 import type { AppConfig } from '../config/app-config';
 import type { ConfigResult } from '../config/load-config';
@@ -35,15 +35,42 @@ function SignedInApp({ config }: { config: AppConfig }) {
               <GatewayPage config={config} />
             </main>
           </Route>
-          <Route>
+          <Route path="/">
             <AppHeader config={config} />
             <main className="p-4">
               <Dashboard config={config} />
             </main>
           </Route>
+          {/* `/index.html` is where some static hosts and bookmarks land: it is the dashboard. */}
+          <Route path="/index.html">
+            <Redirect to="/" replace />
+          </Route>
+          <Route>
+            <AppHeader config={config} />
+            <main className="p-4">
+              <NotFoundPage />
+            </main>
+          </Route>
         </Switch>
       </Suspense>
     </AppProviders>
+  );
+}
+
+/** An address the app does not know: say so, name it, and offer the way back (never the dashboard in disguise). */
+function NotFoundPage() {
+  const [path] = useLocation();
+  return (
+    <div role="alert" className="flex flex-col gap-2 rounded border-2 border-amber-300 bg-slate-900 p-4 text-slate-100">
+      <h1 className="text-xl font-bold">There is no page at this address</h1>
+      <p>
+        <code className="font-mono">{path}</code> is not a page of this dashboard. The pages are all gateways (<code>/</code>), one
+        gateway (<code>/gateway?id=…</code>) and the wall (<code>/wall</code>).
+      </p>
+      <Link href="/" className="self-start text-sky-300 underline underline-offset-4">
+        Back to all gateways
+      </Link>
+    </div>
   );
 }
 
