@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/app-config';
 import { HistoryProvider } from '../features/history/store/history-context';
 import { ArmClientProvider } from '../queries/arm-client-context';
 import { SharedPollingProvider } from '../queries/shared-polling/shared-polling-provider';
+import { profilePollingSeed } from '../queries/shared-polling/polling-seed';
 import { createTransportStatus, TransportStatusProvider } from '../queries/transport-status';
 
 /** Sign-in first; only a signed-in user gets a query cache and an ARM client. */
@@ -45,7 +46,8 @@ function ArmClientFromConfig({ config, children }: { config: AppConfig; children
       apiVersion: config.arm.apiVersion,
       getToken: relay.getToken,
       transport: config.arm.transport,
-      scheduler: createArmScheduler({ maxInFlight: config.arm.maxRequestsInFlight }),
+      // One polling phase per browser profile: a tab taking over polling ticks on the same clock.
+      scheduler: createArmScheduler({ maxInFlight: config.arm.maxRequestsInFlight, seed: profilePollingSeed() }),
       onTransportChange: (mode, reason) => transportStatus.report({ mode, reason }),
     }),
   );

@@ -8,7 +8,7 @@ const SUB_B = '00000000-0000-0000-0000-00000000000b';
 const gateway = (sub: string, name = 'gw') =>
   `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/${name}`;
 
-function clockedScheduler(options: { random?: () => number; maxInFlight?: number } = {}) {
+function clockedScheduler(options: { random?: () => number; maxInFlight?: number; seed?: string } = {}) {
   let clock = Date.UTC(2024, 0, 1);
   const sleeps: number[] = [];
   const scheduler = createArmScheduler({
@@ -20,6 +20,7 @@ function clockedScheduler(options: { random?: () => number; maxInFlight?: number
     },
     random: options.random ?? (() => 0.37),
     ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });
   return {
     scheduler,
@@ -72,6 +73,32 @@ describe('scheduler: the fleet clock', () => {
     const a = clockedScheduler({ random: () => 0.1 });
     const b = clockedScheduler({ random: () => 0.9 });
     expect(a.scheduler.pollDelayMs(gateway(SUB_A), 60_000)).not.toBe(b.scheduler.pollDelayMs(gateway(SUB_A), 60_000));
+  });
+
+  it('gives tabs of one profile (one seed) the same ticks, so a tab taking over polls when the last one would have', () => {
+    const leader = clockedScheduler({ seed: 'profile-1', random: () => 0.1 });
+    const next = clockedScheduler({ seed: 'profile-1', random: () => 0.9 });
+    const other = clockedScheduler({ seed: 'profile-2' });
+    leader.advance(leader.scheduler.pollDelayMs(gateway(SUB_A), 60_000));
+    leader.scheduler.pollStarted(gateway(SUB_A));
+    const polledAt = leader.now();
+    leader.advance(2_000);
+    // The next tab knows the leader's answer (shared over BroadcastChannel), not when it started.
+    next.advance(leader.now() - next.now());
+    const leaderNext = leader.scheduler.pollDelayMs(gateway(SUB_A), 60_000, { at: leader.now() });
+    const takeOverNext = next.scheduler.pollDelayMs(gateway(SUB_A), 60_000, { at: next.now() });
+    expect(takeOverNext).toBe(leaderNext);
+    // About one interval after the last poll, not a quarter.
+    expect(next.now() + takeOverNext - polledAt).toBeGreaterThan(54_000);
+    expect(other.scheduler.pollDelayMs(gateway(SUB_A), 60_000)).not.toBe(next.scheduler.pollDelayMs(gateway(SUB_A), 60_000));
+  });
+
+  it('spaces polls from the start it was told of (pollStarted) when the poller does not pass one', () => {
+    const { scheduler, advance, now } = clockedScheduler();
+    advance(scheduler.pollDelayMs(gateway(SUB_A), 60_000));
+    scheduler.pollStarted(gateway(SUB_A).toUpperCase());
+    advance(50_000);
+    expect(scheduler.pollDelayMs(gateway(SUB_A), 60_000, { at: now() })).toBeLessThanOrEqual(13_000);
   });
 
   it('lets a gateway polled just before a tick wait for the next one rather than poll twice', () => {

@@ -44,6 +44,8 @@ export interface ArmScheduler extends ArmPacer {
    * Retry-After ARM gave the subscription or the gateway's own last error.
    */
   pollDelayMs(gatewayId: string, intervalMs: number, last?: LastPoll): number;
+  /** A poll of the gateway starts now: the next one is spaced from this start, not from its answer. */
+  pollStarted(gatewayId: string): void;
   /** Every subscription seen, in the order first seen. */
   budget(): readonly SubscriptionBudget[];
   /** Called (once per burst of answers) when the budget changes. */
@@ -70,8 +72,13 @@ export interface ArmSchedulerOptions {
   random?: () => number;
   /** HTTP requests on the wire at once; default 6 (what a browser opens per host over HTTP/1.1). */
   maxInFlight?: number;
-  /** Each tick moves by up to this share of the interval, default 0.05 (each browser also has a random phase of its own). */
+  /** Each tick moves by up to this share of the interval, default 0.05. */
   jitter?: number;
+  /**
+   * Fixes the clock's phase and jitter. Tabs of one browser profile pass the same seed, so a tab
+   * that takes over polling ticks when the previous one would have; default a random phase.
+   */
+  seed?: string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -142,7 +149,9 @@ export function createArmScheduler(options: ArmSchedulerOptions): ArmScheduler {
   const maxInFlight = Math.max(1, Math.floor(options.maxInFlight ?? 6));
   const jitter = Math.min(0.5, Math.max(0, options.jitter ?? 0.05));
   // A phase of our own so two browsers started together do not tick together.
-  const seed = String((options.random ?? Math.random)());
+  const seed = options.seed ?? String((options.random ?? Math.random)());
+  // When each gateway's last poll started (lower-cased ID): the gap to the next counts from it.
+  const pollStarts = new Map<string, number>();
   const subscriptions = new Map<string, SubscriptionState>();
   const listeners = new Set<() => void>();
   let notifyQueued = false;
@@ -244,7 +253,8 @@ export function createArmScheduler(options: ArmSchedulerOptions): ArmScheduler {
       // on mount just before a tick waits for the next one. Counted from the start, not the
       // answer: an operation that takes most of the interval (Azure's take 10-60 s) must not
       // make its gateway skip the next tick.
-      const started = last.startedAt !== undefined && last.startedAt <= last.at ? last.startedAt : last.at;
+      const recorded = last.startedAt ?? pollStarts.get(gatewayId.toLowerCase());
+      const started = recorded !== undefined && recorded <= last.at ? recorded : last.at;
       earliest = Math.max(earliest, started + period / 4);
       if (isArmError(last.error) && last.error.retryAfterMs !== undefined) earliest = Math.max(earliest, last.at + last.error.retryAfterMs);
     }
@@ -310,6 +320,10 @@ export function createArmScheduler(options: ArmSchedulerOptions): ArmScheduler {
         signal?.addEventListener('abort', onAbort, { once: true });
         waitingForSlot.push(take);
       });
+    },
+
+    pollStarted(gatewayId) {
+      pollStarts.set(gatewayId.toLowerCase(), now());
     },
 
     pollDelayMs(gatewayId, intervalMs, last = {}) {

@@ -29,16 +29,6 @@ export function peerOperationTimeoutMs(intervalMs: number): number {
   return Math.min(MAX_OPERATION_TIMEOUT_MS, Math.max(MIN_OPERATION_TIMEOUT_MS, 2 * intervalMs));
 }
 
-/** When each gateway's last poll started, per client (the scheduler spaces polls from their starts). */
-const pollStarts = new Map<string, number>();
-const clientIds = new WeakMap<ArmClient, number>();
-let nextClientId = 0;
-function pollStartKey(client: ArmClient, gatewayId: string): string {
-  let id = clientIds.get(client);
-  if (id === undefined) clientIds.set(client, (id = nextClientId++));
-  return `${id}|${gatewayId.toLowerCase()}`;
-}
-
 /**
  * A gateway's BGP peers, polled every `intervalMs` even when the page is not focused (wall
  * screens never are). React Query shares one in-flight fetch per key, and interval refetches
@@ -48,7 +38,7 @@ export function peersQueryOptions(client: ArmClient, gatewayId: string, interval
   return queryOptions({
     queryKey: bgpKeys.peers(gatewayId),
     queryFn: ({ signal }) => {
-      pollStarts.set(pollStartKey(client, gatewayId), Date.now());
+      client.scheduler?.pollStarted(gatewayId);
       return client.getBgpPeerStatus(gatewayId, { signal, timeoutMs: peerOperationTimeoutMs(intervalMs) });
     },
     // The client's scheduler puts every gateway on one jittered fleet clock (a tick's requests go
@@ -56,8 +46,7 @@ export function peersQueryOptions(client: ArmClient, gatewayId: string, interval
     refetchInterval: (query) => {
       const { dataUpdatedAt, errorUpdatedAt, error } = query.state;
       const at = Math.max(dataUpdatedAt, errorUpdatedAt);
-      const startedAt = pollStarts.get(pollStartKey(client, gatewayId));
-      const last = at > 0 ? { at, startedAt, error: errorUpdatedAt > dataUpdatedAt ? error : undefined } : {};
+      const last = at > 0 ? { at, error: errorUpdatedAt > dataUpdatedAt ? error : undefined } : {};
       return client.scheduler?.pollDelayMs(gatewayId, intervalMs, last) ?? nextPollDelayMs(error, intervalMs);
     },
     refetchIntervalInBackground: true,
