@@ -20,6 +20,11 @@ test("a 429 on one subscription holds that subscription's polls until Retry-Afte
   await useConfig(page, configFor(emulator.info, 'emulator'));
   await signIn(page, 'emulator');
   for (const gateway of gateways) await expect(peerRows(gatewayPanel(page, gateway.id))).toHaveCount(gateway.peers.length, { timeout: 30_000 });
+  // A second tab of the browser: it makes no ARM call of its own, yet must say why its data waits.
+  const follower = await page.context().newPage();
+  await useConfig(follower, configFor(emulator.info, 'emulator'));
+  await signIn(follower, 'emulator');
+  await expect(follower.getByTestId('poll-role-note')).toBeVisible();
 
   const arm = control(emulator.info);
   // ARM refuses the next write of one gateway of the subscription, asking for 40 s.
@@ -34,6 +39,10 @@ test("a 429 on one subscription holds that subscription's polls until Retry-Afte
   await expect(notice).toContainText('HTTP 429');
   await expect(notice).toContainText('Other subscriptions keep their pace.');
   await expect(notice).not.toContainText(otherSub!);
+  const followerNotice = follower.getByTestId('arm-budget-notice');
+  await expect(followerNotice).toContainText(throttledSub!);
+  await expect(followerNotice).toContainText('HTTP 429');
+  await expect(followerNotice).toContainText('Another tab of this browser polls ARM for this one.');
 
   // Three more intervals: the other subscription's gateways are polled on every tick…
   const before = await arm.requests();
@@ -61,4 +70,6 @@ test("a 429 on one subscription holds that subscription's polls until Retry-Afte
     .poll(async () => polls(await arm.requests(), throttled[1]!.id) - polls(after, throttled[1]!.id), { timeout: 60_000 })
     .toBeGreaterThanOrEqual(1);
   await expect(notice).toHaveCount(0, { timeout: 2 * POLL_SECONDS * 1000 });
+  await expect(followerNotice).toHaveCount(0, { timeout: 2 * POLL_SECONDS * 1000 });
+  await follower.close();
 });

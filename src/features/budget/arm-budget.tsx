@@ -22,7 +22,7 @@ function paceText(budget: SubscriptionBudget): string {
  * others keep their pace: a gateway whose data grows old for that reason must not look broken.
  */
 export function ArmBudgetNotice() {
-  const { budget, now } = useArmBudget();
+  const { budget, now, fromOtherTab } = useArmBudget();
   const held = budget.filter((b) => b.throttledUntil !== undefined || b.slowdown > 1);
   if (held.length === 0) return null;
   return (
@@ -38,15 +38,16 @@ export function ArmBudgetNotice() {
         ))}
       </ul>
       {held.length < budget.length && <p className="text-sm text-amber-200">Other subscriptions keep their pace.</p>}
+      {fromOtherTab && <p className="text-sm text-amber-200">Another tab of this browser polls ARM for this one.</p>}
     </div>
   );
 }
 
 /** What this page spent of each subscription's ARM budget in the last hour, and what ARM says remains. */
 export function ArmBudgetPanel() {
-  const { budget, now } = useArmBudget();
+  const { budget, now, fromOtherTab } = useArmBudget();
   const thisTabPolls = useThisTabPolls();
-  if (!thisTabPolls && budget.every((b) => b.requestsLastHour === 0)) {
+  if (!thisTabPolls && !fromOtherTab) {
     return (
       <p data-testid="arm-budget" className="rounded-lg border border-slate-700 bg-slate-900 px-4 py-3 text-slate-300">
         <span className="font-semibold text-slate-100">ARM budget</span>: another tab of this browser polls ARM for every tab;
@@ -63,6 +64,7 @@ export function ArmBudgetPanel() {
       <summary className="cursor-pointer text-slate-100">
         <span className="font-semibold">ARM budget</span>: {formatCount(requests)} requests in the last hour ({formatCount(writes)} writes)
         {Number.isFinite(next) && <> · next poll in {seconds(next - now)}</>}
+        {fromOtherTab && <span className="text-slate-300"> · counted by the tab of this browser that polls ARM</span>}
       </summary>
       <table className="mt-3 w-full text-left text-sm tabular-nums">
         <caption className="sr-only">ARM requests per subscription in the last hour</caption>

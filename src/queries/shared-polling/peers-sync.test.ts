@@ -10,7 +10,8 @@ import { peersQueryOptions } from '../get-bgp-peer-status';
 import { onPeersPoll, type PeersPoll } from '../peers-poll';
 import { bgpKeys } from '../query-keys';
 import { rebuildError, shareError } from './peers-state-message';
-import { startPeersSync } from './peers-sync';
+import { startPeersSync, type PeersSyncOptions } from './peers-sync';
+import type { SubscriptionBudget } from '../../azure/arm-client';
 import { electTabLeader } from './tab-leadership';
 
 const INTERVAL_MS = 10_000;
@@ -34,7 +35,7 @@ type Browser = ReturnType<typeof createFakeBrowser>;
 const stops: (() => void)[] = [];
 
 /** A tab of the app: its own query cache, leadership and sync, and the gateways it shows. */
-function openAppTab(browser: Browser, client: ArmClient) {
+function openAppTab(browser: Browser, client: ArmClient, budgetOptions: Pick<PeersSyncOptions, 'budget' | 'onLeaderBudget'> = {}) {
   const tab = browser.openTab();
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const leadership = electTabLeader(tab.locks, 'peers');
@@ -47,6 +48,7 @@ function openAppTab(browser: Browser, client: ArmClient) {
     peersOptions: (id) => peersQueryOptions(client, id, INTERVAL_MS),
     isVisible: () => visible,
     hiddenHandOverMs: 60_000,
+    ...budgetOptions,
   });
   const setVisible = (next: boolean) => {
     visible = next;
@@ -144,6 +146,34 @@ describe('peers sync between tabs', () => {
     expect(error).toBeInstanceOf(ArmError);
     expect(error).toMatchObject({ code: 'TooManyRequests', message: 'Slow down', status: 429, retryAfterMs: 30_000, details: [{ code: 'Inner', message: 'x' }] });
     expect(follower.state(GW_A)?.errorUpdatedAt).toBe(leader.state(GW_A)?.errorUpdatedAt);
+  });
+
+  it("gives a follower the leader's ARM budget (a 429's wait included), and takes it back when the follower leads", async () => {
+    const browser = createFakeBrowser();
+    const arm = countingArm();
+    // The leader's scheduler, as far as the sync sees it: a budget and its change listeners.
+    let leaderBudget: SubscriptionBudget[] = [{ subscriptionId: 's', requestsLastHour: 3, writesLastHour: 1, remaining: {}, slowdown: 1 }];
+    const listeners = new Set<() => void>();
+    const budget = { read: () => leaderBudget, subscribe: (listener: () => void) => (listeners.add(listener), () => void listeners.delete(listener)) };
+    const leader = openAppTab(browser, arm.client, { budget });
+    await vi.advanceTimersByTimeAsync(0);
+    const heard: (readonly SubscriptionBudget[] | null)[] = [];
+    const follower = openAppTab(browser, arm.client, { onLeaderBudget: (b) => heard.push(b) });
+    await vi.advanceTimersByTimeAsync(0);
+    follower.show(GW_A);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(heard.at(-1)).toEqual(leaderBudget);
+
+    // ARM throttles the leader: the follower hears of it within a fraction of a second.
+    leaderBudget = [{ ...leaderBudget[0]!, requestsLastHour: 4, writesLastHour: 2, throttledUntil: Date.now() + 30_000, remaining: { writes: { value: 0, at: Date.now() } } }];
+    for (const listener of listeners) listener();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(heard.at(-1)).toEqual(leaderBudget);
+
+    leader.close();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(follower.leadership.role()).toBe('leader');
+    expect(heard.at(-1)).toBeNull();
   });
 
   it('tells the follower\'s wall about the leader\'s polls, but not its history recorder', async () => {

@@ -1,9 +1,11 @@
 import { QueryObserver, type Query, type QueryClient } from '@tanstack/react-query';
+import type { SubscriptionBudget } from '../../azure/arm-client';
 import type { BgpPeer } from '../../azure/bgp-peer-status';
 import { nextPollDelayMs, type peersQueryOptions } from '../get-bgp-peer-status';
 import { reportSharedPoll } from '../peers-poll';
 import { bgpKeys, peersKeyGatewayId } from '../query-keys';
 import { peersQueryStateFrom, readSharedPeersState, sharePeersState, type SharedPeersState } from './peers-state-message';
+import { readSharedBudget } from './shared-budget';
 import type { TabLeadership } from './tab-leadership';
 
 /** The part of BroadcastChannel the sync uses (tests pass a fake). */
@@ -24,7 +26,9 @@ export type SyncMessage =
   /** A tab just became the leader: followers tell it what they show. */
   | { type: 'leader'; from: string }
   /** Peers query states from the leader; `to` only for a snapshot one tab asked for. */
-  | { type: 'states'; from: string; to?: string; states: SharedPeersState[] };
+  | { type: 'states'; from: string; to?: string; states: SharedPeersState[] }
+  /** The leader's ARM budget (429s, writes left, requests spent), for followers' notices. */
+  | { type: 'budget'; from: string; budget: readonly SubscriptionBudget[] };
 
 export interface PeersSyncOptions {
   queryClient: QueryClient;
@@ -41,6 +45,10 @@ export interface PeersSyncOptions {
   isVisible?: () => boolean;
   /** A leader hidden this long hands over to a visible tab (see `yieldWhenHidden`). */
   hiddenHandOverMs?: number;
+  /** This tab's own ARM budget (its scheduler's), sent to followers while this tab leads. */
+  budget?: { read(): readonly SubscriptionBudget[]; subscribe(listener: () => void): () => void };
+  /** A follower hears the leader's budget here; null when this tab leads (its own budget counts). */
+  onLeaderBudget?: (budget: readonly SubscriptionBudget[] | null) => void;
 }
 
 export interface PeersSync {
@@ -54,6 +62,7 @@ export interface PeersSync {
 }
 
 const DEFAULT_HEARTBEAT_MS = 30_000;
+const BUDGET_SEND_MS = 250;
 /**
  * Chrome throttles the timers of a tab hidden for 5 minutes to one wake-up a minute: a hidden
  * leader would poll every gateway once a minute at best, for every tab. Well before that, it
@@ -131,6 +140,19 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
   };
 
   // ---- leader side ----
+  // The budget changes with every answer: sent at most every BUDGET_SEND_MS, and with heartbeats
+  // and snapshots (its hour window moves on its own).
+  let budgetTimer: ReturnType<typeof setTimeout> | null = null;
+  const sendBudget = () => {
+    if (budgetTimer !== null) clearTimeout(budgetTimer);
+    budgetTimer = null;
+    if (options.budget && leadership.role() === 'leader') post({ type: 'budget', from: tabId, budget: options.budget.read() });
+  };
+  const unsubscribeBudget =
+    options.budget?.subscribe(() => {
+      if (budgetTimer === null && leadership.role() === 'leader') budgetTimer = setTimeout(sendBudget, BUDGET_SEND_MS);
+    }) ?? (() => {});
+
   const pending = new Set<string>();
   const flushStates = () => {
     const states = [...pending].flatMap((gatewayId) => {
@@ -207,6 +229,7 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
   };
 
   const takeOver = () => {
+    options.onLeaderBudget?.(null);
     // Fetches the old leader had running are nobody's now.
     for (const { query } of peersQueries()) {
       if (query.state.fetchStatus !== 'idle') query.setState({ fetchStatus: 'idle' });
@@ -257,7 +280,10 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
           visible: message.visible === true,
         });
         reconcileHelpers();
-        if (message.snapshot) snapshotFor(message.from);
+        if (message.snapshot) {
+          snapshotFor(message.from);
+          sendBudget();
+        }
         yieldWhenHidden();
         return;
       case 'bye':
@@ -273,6 +299,12 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
           if (shared) apply(shared);
         }
         return;
+      case 'budget': {
+        if (role !== 'follower') return;
+        const budget = readSharedBudget(message.budget);
+        if (budget) options.onLeaderBudget?.(budget);
+        return;
+      }
     }
   };
 
@@ -300,6 +332,7 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
     if (leadership.role() === 'follower') sendWants(false);
     else if (leadership.role() === 'leader') {
       reconcileHelpers();
+      sendBudget();
       yieldWhenHidden();
     }
   }, heartbeatMs);
@@ -320,6 +353,8 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
     stop() {
       post({ type: 'bye', from: tabId });
       clearInterval(heartbeat);
+      if (budgetTimer !== null) clearTimeout(budgetTimer);
+      unsubscribeBudget();
       for (const timer of dueTimers.values()) clearTimeout(timer);
       dueTimers.clear();
       unsubscribeRole();

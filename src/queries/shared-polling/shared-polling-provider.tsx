@@ -4,6 +4,7 @@ import { useArmClient } from '../arm-client-context';
 import { peersQueryOptions } from '../get-bgp-peer-status';
 import { startPeersSync, type ChannelLike } from './peers-sync';
 import { PollRoleContext } from './poll-role';
+import { createSharedBudgetStore, SharedBudgetContext } from './shared-budget';
 import { electTabLeader, type LockManagerLike, type PollRole } from './tab-leadership';
 
 const WAKE_CHECK_MS = 5_000;
@@ -32,6 +33,7 @@ export function SharedPollingProvider({ scope, intervalMs, children }: { scope: 
   const client = useArmClient();
   const [apis] = useState(browserTabApis);
   const [role, setRole] = useState<PollRole>(apis ? 'electing' : 'leader');
+  const [sharedBudget] = useState(createSharedBudgetStore);
 
   useEffect(() => {
     if (!apis) return;
@@ -45,6 +47,8 @@ export function SharedPollingProvider({ scope, intervalMs, children }: { scope: 
       intervalMs,
       peersOptions: (gatewayId) => peersQueryOptions(client, gatewayId, intervalMs),
       isVisible: () => document.visibilityState === 'visible',
+      ...(client.scheduler ? { budget: { read: client.scheduler.budget, subscribe: client.scheduler.subscribe } } : {}),
+      onLeaderBudget: sharedBudget.set,
     });
     // Starts 'electing' (the lock is granted asynchronously); every change comes through here.
     const unsubscribe = leadership.subscribe(() => setRole(leadership.role()));
@@ -86,7 +90,11 @@ export function SharedPollingProvider({ scope, intervalMs, children }: { scope: 
       leave();
       channel.close();
     };
-  }, [apis, scope, queryClient, client, intervalMs]);
+  }, [apis, scope, queryClient, client, intervalMs, sharedBudget]);
 
-  return <PollRoleContext value={role}>{children}</PollRoleContext>;
+  return (
+    <PollRoleContext value={role}>
+      <SharedBudgetContext value={sharedBudget}>{children}</SharedBudgetContext>
+    </PollRoleContext>
+  );
 }
