@@ -114,6 +114,8 @@ function severityThenName(tiles: readonly TileSeen[]): string[] {
 test('wall tiles keep their order (severity, then name) over several polls', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await open(page, '/wall?rotate=0');
+  // Tiles drawn first: "no tile waiting" is also true of a wall that has drawn none yet.
+  await expect(page.getByTestId('wall-tile').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('[data-testid="wall-tile"][data-health="waiting"]')).toHaveCount(0, { timeout: 30_000 });
   // A peer down on a gateway in the middle of the alphabet makes its tile taller: under the old
   // shortest-column packing that moved the tiles after it from column to column.
@@ -123,8 +125,9 @@ test('wall tiles keep their order (severity, then name) over several polls', asy
   const snapshots: TileSeen[][] = [];
   for (let poll = 0; poll < 5; poll++) {
     await waitForPolls(1, gateways().map((g) => g.id));
+    // Read once the page's layout has settled on a full page of tiles (a re-layout after an answer takes a frame or two).
+    await expect.poll(async () => (await tilesInReadingOrder(page)).length).toBeGreaterThan(3);
     const tiles = await tilesInReadingOrder(page);
-    expect(tiles.length).toBeGreaterThan(3);
     expect(tiles.map((t) => t.id), `poll ${poll}: reading order`).toEqual(severityThenName(tiles));
     snapshots.push(tiles);
   }

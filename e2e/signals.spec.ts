@@ -98,6 +98,35 @@ test('a peer leaving Connected raises a drop alert on the dashboard naming peer,
   await expect(alert).toHaveCount(0);
 });
 
+test('an alert outlives a reload (a wall restarts, a desk reloads): still there after the first poll, with its time and acknowledgement, on the dashboard and the wall', async ({ page }) => {
+  await openDashboard(page);
+  const [, peer] = await steadyConnectedPeers(2);
+  await forceAndSee(page, peer!, 'Idle');
+  const alert = dashboardAlert(page, 'down', peer!);
+  await expect(alert).toBeVisible();
+  await page.getByRole('button', { name: 'Acknowledge all' }).click();
+  await expect(alert).toHaveAttribute('data-acknowledged', 'true');
+  const since = /since \d\d:\d\d(:\d\d)?/.exec((await alert.textContent()) ?? '')?.[0];
+  expect(since).toBeTruthy();
+
+  // Without saving, the peer would be "down when first seen" after the reload: no alert at all.
+  await page.reload();
+  await expect(alert).toHaveAttribute('data-acknowledged', 'true', { timeout: ONE_POLL_MS });
+  await expect(alert).toContainText(since!);
+
+  // A wall opened in this browser profile knows it too.
+  await openWall(page, '', { signedIn: true });
+  await expect(wallAlert(page, 'down', peer!)).toBeVisible({ timeout: ONE_POLL_MS });
+
+  await page.goto('/');
+  await forceAndSee(page, peer!, 'Connected');
+  await expect(alert).toHaveCount(0);
+  // Recovered: not brought back by the next reload.
+  await page.reload();
+  await expect(peerRow(gatewayPanel(page, peer!.gateway.id), peer!.neighbor, peer!.localAddress)).toHaveAttribute('data-state', 'Connected', { timeout: ONE_POLL_MS });
+  await expect(page.getByTestId('dashboard-alerts')).toContainText('None');
+});
+
 test('a Connected peer whose routes drop to 0 raises "routes withdrawn" on the dashboard and the wall, cleared when they come back', async ({ page }) => {
   const [peer] = await steadyConnectedPeers(1);
   const words = `routes ${count.format(peer!.routesReceived)} → 0`;

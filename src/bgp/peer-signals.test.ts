@@ -189,3 +189,45 @@ describe('PeerSignals: admin-down, withdrawn routes, flapping', () => {
     expect(alerts.getSnapshot().alerts.map((a) => a.kind)).toEqual(['down']);
   });
 });
+
+describe('PeerSignals: alerts outlive a reload', () => {
+  /** The page before the reload: peer 1 dropped at 2000 (acknowledged), peer 2 lost its routes at 3000. */
+  function savedBeforeReload() {
+    const before = new PeerSignals();
+    before.observe(GW, 'vpngw-1', [makePeer({ neighbor: '10.1.0.1', state: 'Connected' }), makePeer({ neighbor: '10.1.0.2', routesReceived: 900 })], 1000);
+    before.observe(GW, 'vpngw-1', [makePeer({ neighbor: '10.1.0.1', state: 'Idle' }), makePeer({ neighbor: '10.1.0.2', routesReceived: 900 })], 2000);
+    before.acknowledge();
+    before.observe(GW, 'vpngw-1', [makePeer({ neighbor: '10.1.0.1', state: 'Idle' }), makePeer({ neighbor: '10.1.0.2', routesReceived: 0 })], 3000);
+    // Through JSON, as localStorage keeps them.
+    return JSON.parse(JSON.stringify(before.getSnapshot().alerts)) as ReturnType<PeerSignals['getSnapshot']>['alerts'];
+  }
+
+  it('keeps, on the first poll after the reload, the alerts still true, with their first time and acknowledgement', () => {
+    const after = new PeerSignals();
+    after.restore(savedBeforeReload());
+    // Not shown before a poll has confirmed them.
+    expect(after.getSnapshot().alerts).toEqual([]);
+    after.observe(GW, 'vpngw-1', [makePeer({ neighbor: '10.1.0.1', state: 'Connecting' }), makePeer({ neighbor: '10.1.0.2', routesReceived: 10 })], 60_000);
+    expect(after.getSnapshot().alerts).toEqual([
+      expect.objectContaining({ kind: 'routes-withdrawn', neighbor: '10.1.0.2', sinceMs: 3000, acknowledged: false, routes: { from: 900, to: 0 } }),
+      expect.objectContaining({ kind: 'down', neighbor: '10.1.0.1', state: 'Connecting', sinceMs: 2000, acknowledged: true }),
+    ]);
+    expect(after.stateSince(GW, { neighbor: '10.1.0.1', localAddress: '10.0.0.4' })).toBe(2000);
+    // And they clear as they would have: the peer reconnects, the routes come back.
+    after.observe(GW, 'vpngw-1', [makePeer({ neighbor: '10.1.0.1', state: 'Connected' }), makePeer({ neighbor: '10.1.0.2', routesReceived: 880 })], 70_000);
+    expect(after.getSnapshot().alerts).toEqual([]);
+  });
+
+  it('drops the alerts that stopped being true while the page was away, and those of gateways no longer shown', () => {
+    const after = new PeerSignals();
+    after.restore(savedBeforeReload());
+    after.observe(GW, 'vpngw-1', [makePeer({ neighbor: '10.1.0.1', state: 'Connected' }), makePeer({ neighbor: '10.1.0.2', routesReceived: 850 })], 60_000);
+    expect(after.getSnapshot().alerts).toEqual([]);
+
+    const elsewhere = new PeerSignals();
+    elsewhere.restore(savedBeforeReload());
+    elsewhere.retainGateways([GW2]);
+    elsewhere.observe(GW, 'vpngw-1', [makePeer({ neighbor: '10.1.0.1', state: 'Idle' })], 60_000);
+    expect(elsewhere.getSnapshot().alerts).toEqual([]);
+  });
+});

@@ -83,6 +83,8 @@ export interface ObserveOptions {
  */
 export class PeerSignals {
   #seen = new Map<string, Map<string, SeenPeer>>();
+  /** Alerts from before a reload, per gateway (lower-cased ID), until its first poll confirms or clears them. */
+  #restored = new Map<string, PeerAlert[]>();
   #snapshot: PeerSignalsSnapshot = { alerts: [], recentChanges: [], notTrying: new Set() };
   #listeners = new Set<() => void>();
 
@@ -92,6 +94,26 @@ export class PeerSignals {
   };
 
   getSnapshot = (): PeerSignalsSnapshot => this.#snapshot;
+
+  /**
+   * Alerts saved before the page reloaded (a wall restarts; a desk reloads). They are not shown
+   * at once: each gateway's first poll keeps those still true — a peer still down, routes still
+   * withdrawn, a flap within the hour — with their first time and acknowledgement, and drops the
+   * others. Without this, a peer down across a reload would be "down when first seen": no alert.
+   */
+  restore(alerts: readonly PeerAlert[]): void {
+    const byGateway = new Map<string, PeerAlert[]>();
+    for (const alert of alerts) {
+      const gatewayKey = alert.gatewayId.toLowerCase();
+      if (!this.#seen.has(gatewayKey)) byGateway.set(gatewayKey, [...(byGateway.get(gatewayKey) ?? []), alert]);
+    }
+    for (const [gatewayKey, list] of byGateway) this.#restored.set(gatewayKey, list);
+  }
+
+  /** The gateways polled so far (lower-cased IDs): their alerts are this page's to save. */
+  observedGateways(): string[] {
+    return [...this.#seen.keys()];
+  }
 
   /** When the peer entered its current state, if that was seen happen. */
   stateSince(gatewayId: string, peer: Pick<BgpPeer, 'neighbor' | 'localAddress'>): number | null {
@@ -111,6 +133,10 @@ export class PeerSignals {
     const current = new Map<string, BgpPeerState>();
     /** routes-withdrawn alerts whose lowest count went further down. */
     const lower = new Map<string, number>();
+    // A gateway's first poll in this page settles the alerts saved before a reload.
+    const restored = previous === undefined ? (this.#restored.get(gatewayKey) ?? []) : [];
+    this.#restored.delete(gatewayKey);
+    const confirmed: PeerAlert[] = [];
 
     for (const peer of peers) {
       const key = peerId(gatewayId, peer);
@@ -134,7 +160,17 @@ export class PeerSignals {
       });
       const before = previous?.get(key);
       if (!before) {
-        next.set(key, { state: peer.state, sinceMs: null, routesReceived: peer.routesReceived, notTrying: peer.state === 'Stopped', changes: [] });
+        const seen: SeenPeer = { state: peer.state, sinceMs: null, routesReceived: peer.routesReceived, notTrying: peer.state === 'Stopped', changes: [] };
+        next.set(key, seen);
+        if (previous === undefined) {
+          for (const kept of confirmRestored(restored, key, peer, nowMs)) {
+            confirmed.push(kept);
+            if (kept.kind === 'down') {
+              seen.sinceMs = kept.sinceMs;
+              seen.notTrying = false;
+            } else if (kept.kind === 'flapping') seen.changes = [kept.sinceMs];
+          }
+        }
         continue;
       }
       const recent = before.changes.filter((at) => nowMs - at < FLAP_WINDOW_MS);
@@ -185,7 +221,12 @@ export class PeerSignals {
         return { ...alert, ...(state !== undefined ? { state } : {}), ...(to !== undefined && alert.routes ? { routes: { ...alert.routes, to } } : {}) };
       });
     const raisedKeys = new Set(raised.map((alert) => alert.key));
-    const nextAlerts = [...raised, ...keptAlerts.filter((alert) => !raisedKeys.has(alert.key))];
+    const keptKeys = new Set(keptAlerts.map((alert) => alert.key));
+    const nextAlerts = [
+      ...raised,
+      ...keptAlerts.filter((alert) => !raisedKeys.has(alert.key)),
+      ...confirmed.filter((alert) => !raisedKeys.has(alert.key) && !keptKeys.has(alert.key)),
+    ].sort((a, b) => b.sinceMs - a.sinceMs);
     const nextNotTrying = notTryingAfter(notTrying, gatewayKey, next);
 
     if (changes.length > 0 || !sameAlerts(alerts, nextAlerts) || nextNotTrying !== notTrying) {
@@ -210,6 +251,7 @@ export class PeerSignals {
   retainGateways(gatewayIds: readonly string[]): void {
     const keep = new Set(gatewayIds.map((id) => id.toLowerCase()));
     for (const id of this.#seen.keys()) if (!keep.has(id)) this.#seen.delete(id);
+    for (const id of this.#restored.keys()) if (!keep.has(id)) this.#restored.delete(id);
     const alerts = this.#snapshot.alerts.filter((alert) => keep.has(alert.gatewayId.toLowerCase()));
     const notTrying = new Set([...this.#snapshot.notTrying].filter((key) => keep.has(key.slice(0, key.indexOf('|')))));
     if (alerts.length !== this.#snapshot.alerts.length || notTrying.size !== this.#snapshot.notTrying.size) {
@@ -229,6 +271,24 @@ export class PeerSignals {
   #emit(): void {
     for (const listener of this.#listeners) listener();
   }
+}
+
+/** The saved alerts of one peer that its first poll after a reload confirms, brought up to date. */
+function confirmRestored(restored: readonly PeerAlert[], key: string, peer: BgpPeer, nowMs: number): PeerAlert[] {
+  const kept: PeerAlert[] = [];
+  for (const alert of restored) {
+    if (alert.peerKey !== key) continue;
+    const stillTrue =
+      alert.kind === 'down'
+        ? peer.state !== 'Connected'
+        : alert.kind === 'routes-withdrawn'
+          ? peer.state === 'Connected' && alert.routes !== undefined && peer.routesReceived !== null && peer.routesReceived * 2 <= alert.routes.from
+          : nowMs - alert.sinceMs < FLAP_WINDOW_MS;
+    if (!stillTrue) continue;
+    const routes = alert.routes && peer.routesReceived !== null ? { from: alert.routes.from, to: Math.min(alert.routes.to, peer.routesReceived) } : alert.routes;
+    kept.push({ ...alert, state: peer.state, ...(routes ? { routes } : {}) });
+  }
+  return kept;
 }
 
 /** The not-trying set with this gateway's part replaced; the same object when nothing changed. */

@@ -3,7 +3,10 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { BgpPeer } from '../azure/bgp-peer-status';
 import { PeerSignals, type PeerAlert, type PeerSignalsSnapshot } from '../bgp/peer-signals';
 import { onPeersPoll } from './peers-poll';
+import { loadSavedAlerts, saveAlerts } from './saved-alerts';
 import { bgpKeys } from './query-keys';
+
+const SAVE_DELAY_MS = 250;
 
 export interface SignalGateway {
   id: string;
@@ -34,6 +37,8 @@ export function usePeerSignals(
       gateways.map((gateway) => [gateway.id.toLowerCase(), { name: gateway.name, activeActive: gateway.summary?.activeActive ?? false }]),
     );
     signals.retainGateways(gateways.map((gateway) => gateway.id));
+    // Alerts from before a reload, for gateways not polled yet here; their first poll settles them.
+    signals.restore(loadSavedAlerts(gateways.map((gateway) => gateway.id).filter((id) => !signals.observedGateways().includes(id.toLowerCase()))));
     // Answers already in the cache (another page was open before) are the baseline, not news.
     for (const gateway of gateways) {
       const state = queryClient.getQueryState<BgpPeer[]>(bgpKeys.peers(gateway.id));
@@ -52,6 +57,28 @@ export function usePeerSignals(
       // Another tab may be the one polling ARM for this browser: its polls raise alerts here too.
     }, { includeOtherTabs: true });
   }, [signals, queryClient]);
+
+  // Saved a moment after they change (a tick's answers come in a burst), and at once when the
+  // page goes away, so they outlive a reload (see PeerSignals.restore).
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const save = () => {
+      if (timer === undefined) return;
+      clearTimeout(timer);
+      timer = undefined;
+      saveAlerts(signals.observedGateways(), signals.getSnapshot().alerts);
+    };
+    const unsubscribe = signals.subscribe(() => {
+      clearTimeout(timer);
+      timer = setTimeout(save, SAVE_DELAY_MS);
+    });
+    window.addEventListener('pagehide', save);
+    return () => {
+      unsubscribe();
+      window.removeEventListener('pagehide', save);
+      save();
+    };
+  }, [signals]);
 
   const snapshot = useSyncExternalStore(signals.subscribe, signals.getSnapshot);
   return { signals, snapshot };
