@@ -34,6 +34,10 @@ export interface ArmServerOptions {
   rateLimits?: Record<RateKind, BucketSettings>;
   /** Which response headers a browser may read (`--cors-expose`); default all. */
   corsExpose?: CorsExpose;
+  /** Rows per Resource Graph page at most, as Azure truncates large answers (default: $top alone). */
+  resourceGraphPageCap?: number;
+  /** Resource Graph refuses every query with 403 AuthorizationFailed. */
+  refuseResourceGraph?: boolean;
   realNow?: () => number;
   log?: (line: string) => void;
 }
@@ -69,6 +73,8 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
     realNow,
     lroMs: Math.max(0, options.lroSeconds * 1000),
     retryAfter: String(Math.max(1, Math.ceil(options.lroSeconds / 2))),
+    ...(options.resourceGraphPageCap !== undefined ? { resourceGraphPageCap: options.resourceGraphPageCap } : {}),
+    ...(options.refuseResourceGraph ? { refuseResourceGraph: true } : {}),
   };
 
   const pipeline = createArmPipeline({ context, control, identity, limiter, fallbackBase: () => `http://localhost:${port}`, log });

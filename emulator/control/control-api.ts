@@ -41,7 +41,7 @@
  *            string, negative, huge and non-numeric counters and ASNs) — these act on the next
  *            matching long-running operations when they start.
  *          operation: listSubscriptions | getSubscription | listTenants | resourceGraph |
- *            listGateways | getGateway | getBgpPeerStatus | getLearnedRoutes |
+ *            listResourceGroups | listGateways | getGateway | getBgpPeerStatus | getLearnedRoutes |
  *            getAdvertisedRoutes | lroStatus | lroResult | metrics. Left out: any operation.
  *          gatewayId left out: any gateway (and requests that name none).
  *          count: how many matching requests (operations) it lasts; left out: until cleared.
