@@ -2,8 +2,10 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ArmClient } from '../azure/arm-client';
 import type { GatewaySummary } from '../azure/gateways';
 import { parseGatewayId } from '../azure/resource-id';
+import { gatewayHasBgp } from '../bgp/gateway-bgp';
 import { useArmClient } from './arm-client-context';
 import { bgpKeys } from './query-keys';
+import { useWatchList } from './watch-list';
 
 export interface WatchedGateway {
   id: string;
@@ -26,9 +28,9 @@ async function getWatchedGateways(client: ArmClient, configuredIds: readonly str
   });
 }
 
-/** Every gateway Resource Graph finds in the principal's subscriptions, by name. */
-async function discoverGateways(client: ArmClient, signal: AbortSignal): Promise<WatchedGateway[]> {
-  const found = await client.discoverGateways({ signal });
+/** Every gateway Resource Graph finds in the subscriptions (all the principal's when none given), by name. */
+async function discoverGateways(client: ArmClient, subscriptionIds: readonly string[], signal: AbortSignal): Promise<WatchedGateway[]> {
+  const found = await client.discoverGateways({ signal, ...(subscriptionIds.length > 0 ? { subscriptionIds } : {}) });
   return found
     .map((summary) => ({ id: summary.id, name: summary.name, summary, error: null }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
@@ -36,13 +38,19 @@ async function discoverGateways(client: ArmClient, signal: AbortSignal): Promise
 
 /**
  * The gateways to show: the configured IDs, or, when none are configured, every gateway
- * Resource Graph finds.
+ * Resource Graph finds (in `subscriptionIds` when given).
  */
-export function gatewaysQueryOptions(client: ArmClient, configuredIds: readonly string[], retryWhileEmptyMs: number) {
+export function gatewaysQueryOptions(
+  client: ArmClient,
+  configuredIds: readonly string[],
+  retryWhileEmptyMs: number,
+  subscriptionIds: readonly string[] = [],
+) {
   const configured = configuredIds.length > 0;
   return queryOptions({
-    queryKey: configured ? bgpKeys.watched(configuredIds) : bgpKeys.discovery(),
-    queryFn: ({ signal }) => (configured ? getWatchedGateways(client, configuredIds, signal) : discoverGateways(client, signal)),
+    queryKey: configured ? bgpKeys.watched(configuredIds) : bgpKeys.discovery(subscriptionIds),
+    queryFn: ({ signal }) =>
+      configured ? getWatchedGateways(client, configuredIds, signal) : discoverGateways(client, subscriptionIds, signal),
     // Configured gateways are shown at once, named from their ID, before getGateway answers.
     placeholderData: configured ? placeholderGateways(configuredIds) : undefined,
     // New gateways appear and properties change rarely; this costs a read, not a write.
@@ -59,8 +67,46 @@ function placeholderGateways(configuredIds: readonly string[]): WatchedGateway[]
   return configuredIds.map((id) => ({ id, name: parseGatewayId(id).name, summary: null, error: null }));
 }
 
-/** The watched gateways, refreshed every 10 minutes (sooner while none has arrived yet). */
-export function useWatchedGateways(configuredIds: readonly string[], retryWhileEmptyMs: number) {
+/** Leaves out the gateways known to have BGP off: they have no peers to poll. */
+export function withBgp(gateways: WatchedGateway[]): WatchedGateway[] {
+  return gateways.every((g) => gatewayHasBgp(g.summary)) ? gateways : gateways.filter((g) => gatewayHasBgp(g.summary));
+}
+
+/**
+ * The watched gateways, refreshed every 10 minutes (sooner while none has arrived yet).
+ * `watchList: true` (the dashboard): the watch list decides — the link's `watch=`, else the list
+ * saved in this browser for the tenant, else `configuredIds`, else every gateway (in `subs=`) —
+ * and gateways with BGP off are left out, so they are never polled. Without it, exactly
+ * `configuredIds` (or every gateway when empty).
+ */
+export function useWatchedGateways(configuredIds: readonly string[], retryWhileEmptyMs: number, options: { watchList?: boolean } = {}) {
   const client = useArmClient();
-  return useQuery(gatewaysQueryOptions(client, configuredIds, retryWhileEmptyMs));
+  const watchList = useWatchList(configuredIds);
+  const ids = options.watchList ? watchList.ids : configuredIds;
+  const subscriptionIds = options.watchList ? watchList.subscriptionIds : [];
+  return useQuery({
+    ...gatewaysQueryOptions(client, ids, retryWhileEmptyMs, subscriptionIds),
+    ...(options.watchList ? { select: withBgp } : {}),
+  });
+}
+
+/**
+ * The picker's list: every gateway in every subscription the principal can see, through Resource
+ * Graph or, where refused, each resource group's list (the answer says which). Read once and
+ * kept 10 minutes: a picker needs no live data.
+ */
+export function gatewayFinderQueryOptions(client: ArmClient) {
+  return queryOptions({
+    queryKey: bgpKeys.gatewayFinder(),
+    queryFn: ({ signal }) => client.findGateways({ signal }),
+    staleTime: GATEWAY_LIST_REFRESH_MS,
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+}
+
+/** Every gateway the principal can see, for choosing from (cached 10 minutes). */
+export function useGatewayFinder() {
+  const client = useArmClient();
+  return useQuery(gatewayFinderQueryOptions(client));
 }
