@@ -29,7 +29,7 @@ export function watchListStorageKey(tenantId: string | null): string {
 
 /** The saved IDs (valid ones only: storage is input too), or null when none is saved. */
 export function readSavedWatchList(storageKey: string): string[] | null {
-  let text: string | null = null;
+  let text: string | null;
   try {
     text = globalThis.localStorage?.getItem(storageKey) ?? null;
   } catch {
