@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useLocation, useSearchParams } from 'wouter';
 import type { GatewaySummary } from '../../azure/gateways';
 import { gatewayHasBgp } from '../../bgp/gateway-bgp';
@@ -238,13 +238,14 @@ function DiscoveryStatus({ finder }: { finder: ReturnType<typeof useGatewayFinde
 }
 
 function Choice(props: { label: string; value: string; onChange: (value: string) => void; anyLabel: string; children: React.ReactNode }) {
+  const id = useId();
   return (
-    <label className="flex flex-col text-sm text-slate-300">
-      {props.label}
-      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} className={FIELD}>
+    <div className="flex flex-col text-sm text-slate-300">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)} className={FIELD}>
         <option value="">{props.anyLabel}</option>
         {props.children}
       </select>
-    </label>
+    </div>
   );
 }
