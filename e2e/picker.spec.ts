@@ -25,8 +25,8 @@ async function signInAt(page: Page, path: string) {
   await page.getByRole('button', { name: /sign in/i }).first().click();
 }
 
+/** Signs in on the picker (after the test served `pickerConfig()`). */
 async function openPicker(page: Page) {
-  await useConfig(page, pickerConfig());
   await signInAt(page, '/gateways');
   await expect(page.getByTestId('discovery-summary')).toBeVisible({ timeout: 30_000 });
 }
@@ -39,6 +39,7 @@ test('discovery lists every gateway the emulator serves, across Resource Graph p
   const arm = control(emulator.info);
   const served = (await arm.fleet()).gateways.length;
   await arm.resetRequests();
+  await useConfig(page, pickerConfig());
   await openPicker(page);
   await expect(page.getByTestId('discovery-summary')).toHaveAttribute('data-count', String(served));
   await expect(page.getByTestId('discovery-summary')).toHaveAttribute('data-source', 'resourceGraph');
@@ -56,6 +57,7 @@ test('discovery lists every gateway the emulator serves, across Resource Graph p
 
 test('search and filters narrow the list to what the fleet holds', async ({ page }) => {
   const { gateways } = emulator.fleet;
+  await useConfig(page, pickerConfig());
   await openPicker(page);
   const count = (keep: (g: FleetGateway) => boolean) => String(gateways.filter(keep).length);
 
@@ -87,6 +89,7 @@ test('search and filters narrow the list to what the fleet holds', async ({ page
 test('chosen gateways become the dashboard, in the URL and saved for a reload and a bare visit', async ({ page }) => {
   const { gateways } = emulator.fleet;
   const chosen = [gateways[5]!, gateways[120]!];
+  await useConfig(page, pickerConfig());
   await openPicker(page);
   // The configured gateway starts chosen; this watch list is these two alone.
   await page.getByRole('button', { name: 'Clear shown' }).click();
@@ -137,6 +140,7 @@ test('a shared link opens the same gateways in a fresh browser after sign-in; a 
 test('the add box names a malformed ID and one that does not exist, and adds one that does', async ({ page, pageGuard }) => {
   pageGuard.allow(failedLoad(404));
   const { gateways } = emulator.fleet;
+  await useConfig(page, pickerConfig());
   await openPicker(page);
   await page.getByRole('button', { name: 'Clear shown' }).click();
   const box = page.getByLabel('Add by resource ID');
@@ -164,6 +168,7 @@ test('where Resource Graph is refused, listing each resource group still finds e
   await arm.injectFault({ kind: 'forbidden', operation: 'resourceGraph' });
   await arm.resetRequests();
   const served = (await arm.fleet()).gateways.length;
+  await useConfig(page, pickerConfig());
   await openPicker(page);
   await expect(page.getByTestId('discovery-summary')).toHaveAttribute('data-source', 'resourceGroups');
   await expect(page.getByTestId('discovery-summary')).toHaveAttribute('data-count', String(served));
