@@ -8,7 +8,11 @@ import { configFor, gatewayPanel, useConfig } from './support/app.ts';
 // 200 gateways in 6 subscriptions; Resource Graph answers at most 40 rows a page, as Azure
 // truncates large answers, so discovery must follow $skipToken.
 const PAGE_CAP = 40;
-const emulator = emulatorForThisSpec(['--fleet', 'large', '--speed', '0.001', '--resource-graph-page-cap', String(PAGE_CAP)]);
+const BGP_OFF = 3;
+const emulator = emulatorForThisSpec([
+  ...['--fleet', 'large', '--speed', '0.001'],
+  ...['--resource-graph-page-cap', String(PAGE_CAP), '--bgp-off-gateways', String(BGP_OFF)],
+]);
 
 /**
  * The config names one gateway, so the dashboard polls one gateway, not 200, until a watch list
@@ -176,4 +180,31 @@ test('where Resource Graph is refused, listing each resource group still finds e
   const counts = await arm.requests();
   expect(counts.byOperation.listResourceGroups).toBeGreaterThan(0);
   expect(counts.byOperation.listGateways).toBeGreaterThan(0);
+});
+
+test('gateways with BGP off say so, cannot be chosen, and are not polled when a link names them', async ({ page }) => {
+  const { gateways } = emulator.fleet;
+  const bgpOff = gateways.filter((g) => !g.enableBgp);
+  expect(bgpOff).toHaveLength(BGP_OFF);
+  await useConfig(page, pickerConfig());
+  await openPicker(page);
+  await page.getByLabel('BGP', { exact: true }).selectOption('off');
+  await expect(shown(page)).toHaveAttribute('data-shown', String(bgpOff.length));
+  for (const g of bgpOff) {
+    const row = page.locator(`[data-testid="gateway-choice"][data-gateway-id="${g.id}" i]`);
+    await expect(row.getByText('BGP off — not polled')).toBeVisible();
+    await expect(row.getByRole('checkbox')).toBeDisabled();
+  }
+  await expect(page.getByRole('button', { name: /Select all shown \(0\)/ })).toBeDisabled();
+
+  const arm = control(emulator.info);
+  const withBgp = gateways.find((g) => g.enableBgp && g.id !== gateways[0]!.id)!;
+  await arm.resetRequests();
+  await page.goto(`/?watch=${[entry(bgpOff[0]!), entry(withBgp)].join(',')}`);
+  await expect(gatewayPanel(page, withBgp.id).getByTestId('peer-row').first()).toBeVisible({ timeout: 30_000 });
+  await expect(panels(page)).toHaveCount(1);
+  await expect(page.getByText(`Not polled, BGP is off: ${bgpOff[0]!.name}.`)).toBeVisible();
+  const counts = await arm.requests();
+  expect(counts.byGateway[withBgp.id]?.byOperation.getBgpPeerStatus ?? 0).toBeGreaterThan(0);
+  expect(counts.byGateway[bgpOff[0]!.id]?.byOperation.getBgpPeerStatus ?? 0).toBe(0);
 });

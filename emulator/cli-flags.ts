@@ -20,6 +20,8 @@ export interface EmulatorFlags {
   resourceGraphPageCap?: number;
   /** Resource Graph answers 403 AuthorizationFailed (clients must fall back to listing resource groups). */
   refuseResourceGraph: boolean;
+  /** The last N VPN gateways report enableBgp false. */
+  bgpOffGateways: number;
 }
 
 export const USAGE = `Local Azure emulator (Entra ID + ARM) for the BGP peer dashboard.
@@ -48,6 +50,8 @@ Usage: npm run emulator -- [flags]
   --refuse-resource-graph
                         Resource Graph answers 403 AuthorizationFailed to every query, as for a
                         principal without Microsoft.ResourceGraph/resources/read
+  --bgp-off-gateways N  the last N VPN gateways of the fleet report enableBgp false (static routes
+                        only), for pickers and dashboards that must not poll them (default 0)
   --help                show this help
 
 On start, prints one line "EMULATOR_READY {json}" to stdout; logs go to stderr.`;
@@ -77,6 +81,7 @@ export function parseFlags(argv: string[]): ParsedFlags {
         'arm-budget-scale': { type: 'string' },
         'resource-graph-page-cap': { type: 'string' },
         'refuse-resource-graph': { type: 'boolean' },
+        'bgp-off-gateways': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -135,6 +140,7 @@ export function parseFlags(argv: string[]): ParsedFlags {
         ? { resourceGraphPageCap: integer('resource-graph-page-cap', values['resource-graph-page-cap'], 1000, 1, 1000) }
         : {}),
       refuseResourceGraph: values['refuse-resource-graph'] === true,
+      bgpOffGateways: integer('bgp-off-gateways', values['bgp-off-gateways'], 0, 0, 1000),
     },
   };
 }

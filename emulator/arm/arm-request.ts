@@ -63,6 +63,8 @@ export interface ArmContext {
   resourceGraphPageCap?: number;
   /** Resource Graph answers 403 AuthorizationFailed to every query (`--refuse-resource-graph`). */
   refuseResourceGraph?: boolean;
+  /** Gateways answered with `enableBgp: false` (`--bgp-off-gateways`), lower-cased IDs. */
+  bgpOff?: ReadonlySet<string>;
 }
 
 export type ArmHandler = (request: ArmRequest, context: ArmContext) => void | Promise<void>;

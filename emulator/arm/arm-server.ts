@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleControlRequest, type ControlState } from '../control/control-api';
+import { bgpOffGatewayIds } from './gateway-json';
 import { FaultRegistry } from '../control/faults';
 import { ForcedStates } from '../control/forced-states';
 import { RequestCounts } from '../control/request-counts';
@@ -38,6 +39,8 @@ export interface ArmServerOptions {
   resourceGraphPageCap?: number;
   /** Resource Graph refuses every query with 403 AuthorizationFailed. */
   refuseResourceGraph?: boolean;
+  /** The last N VPN gateways answer `enableBgp: false`. */
+  bgpOffGateways?: number;
   realNow?: () => number;
   log?: (line: string) => void;
 }
@@ -75,6 +78,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
     retryAfter: String(Math.max(1, Math.ceil(options.lroSeconds / 2))),
     ...(options.resourceGraphPageCap !== undefined ? { resourceGraphPageCap: options.resourceGraphPageCap } : {}),
     ...(options.refuseResourceGraph ? { refuseResourceGraph: true } : {}),
+    bgpOff: bgpOffGatewayIds(simulation.fleet, options.bgpOffGateways ?? 0),
   };
 
   const pipeline = createArmPipeline({ context, control, identity, limiter, fallbackBase: () => `http://localhost:${port}`, log });
@@ -92,7 +96,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
       return;
     }
     const work = isControl
-      ? handleControlRequest(req, res, url.pathname.slice(CONTROL_PATH.length), url, { ...control, identity, simulation, clock })
+      ? handleControlRequest(req, res, url.pathname.slice(CONTROL_PATH.length), url, { ...control, identity, simulation, clock, bgpOff: context.bgpOff })
       : isBatchPath(url.pathname)
         ? answerBatch(req, res, url)
         : pipeline(req, res, url);

@@ -33,13 +33,13 @@ export function resolveGateway(route: ArmRoute, res: AnswerSink, simulation: Sim
   return gateway;
 }
 
-export const getGateway: ArmHandler = ({ res, route }, { simulation }) => {
+export const getGateway: ArmHandler = ({ res, route }, { simulation, bgpOff }) => {
   const gateway = resolveGateway(route, res, simulation);
-  if (gateway) sendJson(res, 200, gatewayJson(gateway));
+  if (gateway) sendJson(res, 200, gatewayJson(gateway, bgpOff));
 };
 
 /** Pages of five, so clients have to follow `nextLink` as they must with ARM. */
-export const listGateways: ArmHandler = ({ res, route, url, base, apiVersion }, { simulation: { fleet } }) => {
+export const listGateways: ArmHandler = ({ res, route, url, base, apiVersion }, { simulation: { fleet }, bgpOff }) => {
   if (!findSubscription(fleet, route.subscriptionId ?? '')) {
     return sendCloudError(res, 404, 'SubscriptionNotFound', `The subscription '${route.subscriptionId}' could not be found.`);
   }
@@ -56,7 +56,7 @@ export const listGateways: ArmHandler = ({ res, route, url, base, apiVersion }, 
     next < all.length
       ? `${base}/subscriptions/${group.subscriptionId}/resourceGroups/${group.name}/providers/Microsoft.Network/virtualNetworkGateways?api-version=${encodeURIComponent(apiVersion)}&$skipToken=${next}`
       : undefined;
-  return sendJson(res, 200, { value: page.map(gatewayJson), ...(nextLink ? { nextLink } : {}) });
+  return sendJson(res, 200, { value: page.map((g) => gatewayJson(g, bgpOff)), ...(nextLink ? { nextLink } : {}) });
 };
 
 /**

@@ -32,11 +32,11 @@ const DEFAULT_TOP = 100;
 const MAX_TOP = 1000;
 
 /** `POST /providers/Microsoft.ResourceGraph/resources`. */
-export const answerResourceGraph: ArmHandler = async ({ req, res }, { simulation, resourceGraphPageCap, refuseResourceGraph }) => {
+export const answerResourceGraph: ArmHandler = async ({ req, res }, { simulation, resourceGraphPageCap, refuseResourceGraph, bgpOff }) => {
   try {
     const request = parseResourceGraphRequest(await readJsonBody(req));
     if (refuseResourceGraph) return sendCloudError(res, 403, 'AuthorizationFailed', RESOURCE_GRAPH_REFUSAL);
-    return sendJson(res, 200, queryResourceGraph(simulation.fleet, request, resourceGraphPageCap));
+    return sendJson(res, 200, queryResourceGraph(simulation.fleet, request, resourceGraphPageCap, bgpOff));
   } catch (error) {
     if (error instanceof ResourceGraphError || error instanceof BadRequestBody) {
       return sendCloudError(res, 400, error instanceof ResourceGraphError ? error.code : 'InvalidRequestContent', error.message);
@@ -64,7 +64,12 @@ export function parseResourceGraphRequest(body: unknown): ResourceGraphRequest {
  * `pageCap`: Azure returns fewer rows than `$top` when an answer grows large (with a `$skipToken`
  * for the rest), so a client must page by the token, never by counting rows.
  */
-export function queryResourceGraph(fleet: Fleet, request: ResourceGraphRequest, pageCap = MAX_TOP): Record<string, unknown> {
+export function queryResourceGraph(
+  fleet: Fleet,
+  request: ResourceGraphRequest,
+  pageCap = MAX_TOP,
+  bgpOff?: ReadonlySet<string>,
+): Record<string, unknown> {
   const options = request.options ?? {};
   const top = options.$top ?? DEFAULT_TOP;
   if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) {
@@ -79,7 +84,7 @@ export function queryResourceGraph(fleet: Fleet, request: ResourceGraphRequest, 
     ? fleet.gateways
         .filter((gateway) => !wanted || wanted.includes(gateway.subscriptionId.toLowerCase()))
         .map((gateway) => {
-          const arm = gatewayJson(gateway);
+          const arm = gatewayJson(gateway, bgpOff);
           return {
             id: gateway.id,
             name: gateway.name,
