@@ -4,7 +4,7 @@ import type { ArmClient } from '../azure/arm-client';
 import { ArmError } from '../azure/arm-error';
 import type { GatewaySummary } from '../azure/gateways';
 import { makeGatewaySummary } from '../testing/peer-fixtures';
-import { gatewaysQueryOptions } from './get-gateways';
+import { gatewaysQueryOptions, withBgp } from './get-gateways';
 
 const GW1 = '/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/gw1';
 const GW2 = '/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/gw2';
@@ -39,5 +39,14 @@ describe('gatewaysQueryOptions', () => {
     const queryClient = new QueryClient();
     const list = await queryClient.fetchQuery(gatewaysQueryOptions(fakeClient({ discoverGateways }), [], 15_000));
     expect(list.map((g) => g.name)).toEqual(['alpha', 'zeta']);
+  });
+});
+
+describe('withBgp', () => {
+  it('leaves out VPN gateways with BGP off and keeps ExpressRoute and not-yet-read ones', () => {
+    const vpnOff = { id: GW1, name: 'gw1', summary: makeGatewaySummary(GW1, { gatewayType: 'Vpn', enableBgp: false }), error: null };
+    const erOff = { id: GW2, name: 'gw2', summary: makeGatewaySummary(GW2, { gatewayType: 'ExpressRoute', enableBgp: false }), error: null };
+    const unread = { id: GW2, name: 'gw2', summary: null, error: new Error('403') };
+    expect(withBgp([vpnOff, erOff, unread])).toEqual([erOff, unread]);
   });
 });
