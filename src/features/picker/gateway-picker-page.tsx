@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { useLocation, useSearchParams } from 'wouter';
+import { Link, useLocation, useSearchParams } from 'wouter';
 import type { GatewaySummary } from '../../azure/gateways';
 import { gatewayHasBgp } from '../../bgp/gateway-bgp';
 import { summarizeError } from '../../bgp/error-summary';
@@ -107,9 +107,9 @@ export default function GatewayPickerPage({ config }: { config: AppConfig }) {
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h2 className="text-xl font-bold text-white">Choose the gateways to watch</h2>
-        <a href="/" className="text-sky-300 underline">
+        <Link href="/" className="text-sky-300 underline">
           Back to the dashboard
-        </a>
+        </Link>
       </div>
       <DiscoveryStatus finder={finder} />
 

@@ -17,10 +17,11 @@ export function WatchListNotice({ configuredIds, intervalMs }: { configuredIds: 
   // The same cache entry the dashboard reads, before its BGP filter.
   const gateways = useQuery(gatewaysQueryOptions(client, watchList.ids, intervalMs, watchList.subscriptionIds));
   const bgpOff = (gateways.data ?? []).filter((g) => !gatewayHasBgp(g.summary));
+  const count = watchList.ids.length === 1 ? 'the gateway' : `the ${watchList.ids.length} gateways`;
   const what = {
-    url: `Watching the ${watchList.ids.length} gateways this link names.`,
-    saved: `Watching the ${watchList.ids.length} gateways chosen in this browser.`,
-    config: `Watching the ${watchList.ids.length} configured gateways.`,
+    url: `Watching ${count} this link names.`,
+    saved: `Watching ${count} chosen in this browser.`,
+    config: `Watching ${count} configured.`,
     all: watchList.subscriptionIds.length > 0 ? 'Watching every gateway in the chosen subscriptions.' : 'Watching every gateway found.',
   }[watchList.source];
   const [params] = useSearchParams();
