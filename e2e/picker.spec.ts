@@ -208,3 +208,16 @@ test('gateways with BGP off say so, cannot be chosen, and are not polled when a 
   expect(counts.byGateway[withBgp.id]?.byOperation.getBgpPeerStatus ?? 0).toBeGreaterThan(0);
   expect(counts.byGateway[bgpOff[0]!.id]?.byOperation.getBgpPeerStatus ?? 0).toBe(0);
 });
+
+test('a shared link survives the real sign-in redirect (MSAL) and opens the same gateways', async ({ page }) => {
+  const { gateways } = emulator.fleet;
+  const shared = [gateways[8]!, gateways[180]!];
+  await useConfig(page, { ...configFor(emulator.info, 'msal-aad'), gateways: [gateways[0]!.id] });
+  await page.goto(`/?watch=${shared.map(entry).join(',')}`);
+  await page.getByRole('button', { name: /sign in/i }).first().click();
+  await page.waitForURL((url) => url.protocol === 'https:', { timeout: 20_000 });
+  await page.getByRole('button', { name: /sign in/i }).first().click();
+  await page.waitForURL((url) => url.protocol === 'http:' && url.port === String(APP_PORT), { timeout: 20_000 });
+  for (const g of shared) await expect(gatewayPanel(page, g.id)).toBeVisible({ timeout: 30_000 });
+  await expect(panels(page)).toHaveCount(2);
+});
