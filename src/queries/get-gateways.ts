@@ -16,16 +16,41 @@ export interface WatchedGateway {
 }
 
 const GATEWAY_LIST_REFRESH_MS = 10 * 60_000;
+/**
+ * How long the list waits for the slowest gateway's GET: past it, the gateways still unread are
+ * listed without their properties (so polled, as before they were known) and read again at the
+ * polling pace. One hung GET must not keep every panel off the screen.
+ */
+export const GATEWAY_READ_WAIT_MS = 5_000;
 
-/** Each configured gateway read with getGateway; one that fails keeps its place with its error. */
+/**
+ * Each configured gateway read with getGateway; one that fails keeps its place with its error;
+ * one not answered within GATEWAY_READ_WAIT_MS keeps its place with neither (`summary` null).
+ */
 async function getWatchedGateways(client: ArmClient, configuredIds: readonly string[], signal: AbortSignal): Promise<WatchedGateway[]> {
-  const results = await Promise.allSettled(configuredIds.map((id) => client.getGateway(id, { signal })));
+  const results: (PromiseSettledResult<GatewaySummary> | undefined)[] = configuredIds.map(() => undefined);
+  const reads = Promise.all(
+    configuredIds.map((id, index) =>
+      client.getGateway(id, { signal }).then(
+        (value) => void (results[index] = { status: 'fulfilled', value }),
+        (reason: unknown) => void (results[index] = { status: 'rejected', reason }),
+      ),
+    ),
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([reads, new Promise<void>((resolve) => (timer = setTimeout(resolve, GATEWAY_READ_WAIT_MS)))]);
+  clearTimeout(timer);
+  signal.throwIfAborted();
   return configuredIds.map((id, index) => {
     const result = results[index];
-    return result?.status === 'fulfilled'
-      ? { id, name: result.value.name, summary: result.value, error: null }
-      : { id, name: parseGatewayId(id).name, summary: null, error: result?.reason };
+    if (result?.status === 'fulfilled') return { id, name: result.value.name, summary: result.value, error: null };
+    return { id, name: parseGatewayId(id).name, summary: null, error: result?.reason ?? null };
   });
+}
+
+/** Some gateway's GET had not answered when the list was made (see GATEWAY_READ_WAIT_MS). */
+function hasUnreadGateways(list: readonly WatchedGateway[]): boolean {
+  return list.some((g) => g.summary === null && g.error === null);
 }
 
 /** Every gateway Resource Graph finds in the subscriptions (all the principal's when none given), by name. */
@@ -56,7 +81,9 @@ export function gatewaysQueryOptions(
     // New gateways appear and properties change rarely; this costs a read, not a write.
     staleTime: GATEWAY_LIST_REFRESH_MS,
     // Until a first list arrives there is nothing on screen: try again at the polling pace.
-    refetchInterval: (query) => (query.state.data === undefined ? retryWhileEmptyMs : GATEWAY_LIST_REFRESH_MS),
+    // Gateways whose GET was too slow to wait for are read again at that pace too.
+    refetchInterval: (query) =>
+      query.state.data === undefined || hasUnreadGateways(query.state.data) ? retryWhileEmptyMs : GATEWAY_LIST_REFRESH_MS,
     refetchIntervalInBackground: true,
     refetchOnWindowFocus: false,
     retry: false,
@@ -88,7 +115,7 @@ export function useWatchedGateways(configuredIds: readonly string[], retryWhileE
   return useQuery({
     ...gatewaysQueryOptions(client, ids, retryWhileEmptyMs, subscriptionIds),
     // No placeholders named from the IDs: a gateway with BGP off would be polled once before its
-    // GET says so. The GETs are reads, answered together, so the wait is one round trip.
+    // GET says so. The GETs are reads, answered together: one round trip, GATEWAY_READ_WAIT_MS at most.
     ...(options.watchList ? { select: withBgp, placeholderData: undefined } : {}),
   });
 }
