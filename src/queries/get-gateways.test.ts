@@ -73,3 +73,15 @@ describe('a gateway whose GET does not answer', () => {
     }
   });
 });
+
+describe('every gateway in the subs= subscriptions', () => {
+  it('asks discovery for those subscriptions only, under its own cache key', async () => {
+    const discoverGateways = vi.fn(async () => [summary(GW1, 'alpha')]);
+    const queryClient = new QueryClient();
+    const sub = '11111111-2222-4333-8444-555555555555';
+    const options = gatewaysQueryOptions(fakeClient({ discoverGateways }), [], 15_000, [sub]);
+    await queryClient.fetchQuery(options);
+    expect(discoverGateways).toHaveBeenCalledWith(expect.objectContaining({ subscriptionIds: [sub] }));
+    expect(options.queryKey).not.toEqual(gatewaysQueryOptions(fakeClient({}), [], 15_000).queryKey);
+  });
+});
