@@ -5,6 +5,7 @@ import { parseGatewayId } from '../azure/resource-id';
 import { gatewayHasBgp } from '../bgp/gateway-bgp';
 import { useArmClient } from './arm-client-context';
 import { bgpKeys } from './query-keys';
+import { useTenantId } from './use-tenant';
 import { useWatchList } from './watch-list';
 
 export interface WatchedGateway {
@@ -125,9 +126,9 @@ export function useWatchedGateways(configuredIds: readonly string[], retryWhileE
  * Graph or, where refused, each resource group's list (the answer says which). Read once and
  * kept 10 minutes: a picker needs no live data.
  */
-export function gatewayFinderQueryOptions(client: ArmClient) {
+export function gatewayFinderQueryOptions(client: ArmClient, tenantId: string | null) {
   return queryOptions({
-    queryKey: bgpKeys.gatewayFinder(),
+    queryKey: bgpKeys.gatewayFinder(tenantId),
     queryFn: ({ signal }) => client.findGateways({ signal }),
     staleTime: GATEWAY_LIST_REFRESH_MS,
     refetchOnWindowFocus: false,
@@ -138,5 +139,5 @@ export function gatewayFinderQueryOptions(client: ArmClient) {
 /** Every gateway the principal can see, for choosing from (cached 10 minutes). */
 export function useGatewayFinder() {
   const client = useArmClient();
-  return useQuery(gatewayFinderQueryOptions(client));
+  return useQuery(gatewayFinderQueryOptions(client, useTenantId()));
 }
