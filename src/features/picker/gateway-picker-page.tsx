@@ -7,7 +7,7 @@ import type { AppConfig } from '../../config/app-config';
 import { formatCount } from '../../lib/format';
 import { useGatewayFinder } from '../../queries/get-gateways';
 import { useSubscriptionList } from '../../queries/subscription-names';
-import { TENANT_PARAM } from '../../queries/use-tenant';
+import { TENANT_PARAM, useTenantId } from '../../queries/use-tenant';
 import { useSavedWatchList, useWatchList } from '../../queries/watch-list';
 import { encodeWatchParam, SUBSCRIPTIONS_PARAM, WATCH_PARAM } from '../../queries/watch-list-url';
 import { AddByResourceId } from './add-by-resource-id';
@@ -22,6 +22,11 @@ const FIELD = 'rounded border border-slate-500 bg-slate-950 px-2 py-1 text-slate
  * dashboard with it in the URL, so the link can be shared.
  */
 export default function GatewayPickerPage({ config }: { config: AppConfig }) {
+  // Another tenant has other gateways: its choice starts afresh from its own saved list.
+  return <GatewayPicker key={useTenantId() ?? 'home'} config={config} />;
+}
+
+function GatewayPicker({ config }: { config: AppConfig }) {
   const finder = useGatewayFinder();
   const subscriptions = useSubscriptionList();
   const watchList = useWatchList(config.gateways);
