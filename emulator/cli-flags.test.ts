@@ -18,6 +18,8 @@ describe('emulator flags', () => {
         redirectUris: DEFAULT_REDIRECT_URIS,
         corsExpose: 'all',
         armBudgetScale: 1,
+        refuseResourceGraph: false,
+        bgpOffGateways: 0,
       },
     });
   });
@@ -26,10 +28,10 @@ describe('emulator flags', () => {
     const parsed = parseFlags([
       '--port', '0', '--identity-port=0', '--seed', '42', '--fleet', 'large', '--speed', '60',
       '--lro-seconds', '0.5', '--token-lifetime', '30', '--redirect-uri', 'http://localhost:9000/', '--redirect-uri', 'http://localhost:9001/',
-      '--cors-expose', 'none', '--arm-budget-scale', '1000',
+      '--cors-expose', 'none', '--arm-budget-scale', '1000', '--resource-graph-page-cap', '40', '--refuse-resource-graph', '--bgp-off-gateways', '3',
     ]);
     if (parsed.help) throw new Error('help');
-    expect(parsed.flags).toMatchObject({ port: 0, identityPort: 0, seed: 42, fleet: 'large', speed: 60, lroSeconds: 0.5, tokenLifetimeSeconds: 30, corsExpose: 'none', armBudgetScale: 1000 });
+    expect(parsed.flags).toMatchObject({ port: 0, identityPort: 0, seed: 42, fleet: 'large', speed: 60, lroSeconds: 0.5, tokenLifetimeSeconds: 30, corsExpose: 'none', armBudgetScale: 1000, resourceGraphPageCap: 40, refuseResourceGraph: true, bgpOffGateways: 3 });
     expect(parsed.flags.redirectUris).toEqual([...DEFAULT_REDIRECT_URIS, 'http://localhost:9000/', 'http://localhost:9001/']);
   });
 

@@ -16,6 +16,12 @@ export interface EmulatorFlags {
   corsExpose: CorsExpose;
   /** Multiplies ARM's throttling budgets (refill and burst), for clients whose clock runs faster than real time. */
   armBudgetScale: number;
+  /** Rows per Resource Graph page at most, whatever $top asks; undefined: $top alone. */
+  resourceGraphPageCap?: number;
+  /** Resource Graph answers 403 AuthorizationFailed (clients must fall back to listing resource groups). */
+  refuseResourceGraph: boolean;
+  /** The last N VPN gateways report enableBgp false. */
+  bgpOffGateways: number;
 }
 
 export const USAGE = `Local Azure emulator (Entra ID + ARM) for the BGP peer dashboard.
@@ -37,6 +43,15 @@ Usage: npm run emulator -- [flags]
   --arm-budget-scale X  multiplies ARM's request budgets (10 writes/s, 25 reads/s per subscription
                         and their bursts), for a browser whose clock is driven faster than real time
                         (default 1)
+  --resource-graph-page-cap N
+                        Resource Graph answers at most N rows per page (1-1000) and a $skipToken for
+                        the rest, whatever $top asks, as Azure does when an answer is large
+                        (default: pages of $top)
+  --refuse-resource-graph
+                        Resource Graph answers 403 AuthorizationFailed to every query, as for a
+                        principal without Microsoft.ResourceGraph/resources/read
+  --bgp-off-gateways N  the last N VPN gateways of the fleet report enableBgp false (static routes
+                        only), for pickers and dashboards that must not poll them (default 0)
   --help                show this help
 
 On start, prints one line "EMULATOR_READY {json}" to stdout; logs go to stderr.`;
@@ -64,6 +79,9 @@ export function parseFlags(argv: string[]): ParsedFlags {
         'redirect-uri': { type: 'string', multiple: true },
         'cors-expose': { type: 'string' },
         'arm-budget-scale': { type: 'string' },
+        'resource-graph-page-cap': { type: 'string' },
+        'refuse-resource-graph': { type: 'boolean' },
+        'bgp-off-gateways': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -118,6 +136,11 @@ export function parseFlags(argv: string[]): ParsedFlags {
       redirectUris: [...new Set([...DEFAULT_REDIRECT_URIS, ...extraRedirects])],
       corsExpose,
       armBudgetScale: decimal('arm-budget-scale', values['arm-budget-scale'], 1, 0.001, 1_000_000),
+      ...(values['resource-graph-page-cap'] !== undefined
+        ? { resourceGraphPageCap: integer('resource-graph-page-cap', values['resource-graph-page-cap'], 1000, 1, 1000) }
+        : {}),
+      refuseResourceGraph: values['refuse-resource-graph'] === true,
+      bgpOffGateways: integer('bgp-off-gateways', values['bgp-off-gateways'], 0, 0, 1000),
     },
   };
 }

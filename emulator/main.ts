@@ -36,6 +36,9 @@ async function main(flags: EmulatorFlags): Promise<void> {
     identity: identityReady,
     lroSeconds: flags.lroSeconds,
     corsExpose: flags.corsExpose,
+    ...(flags.resourceGraphPageCap !== undefined ? { resourceGraphPageCap: flags.resourceGraphPageCap } : {}),
+    ...(flags.refuseResourceGraph ? { refuseResourceGraph: true } : {}),
+    ...(flags.bgpOffGateways > 0 ? { bgpOffGateways: flags.bgpOffGateways } : {}),
     ...(flags.armBudgetScale !== 1 ? { rateLimits: scaledBuckets(flags.armBudgetScale) } : {}),
     log: (line) => log(`arm: ${line}`),
   });
@@ -70,7 +73,7 @@ async function main(flags: EmulatorFlags): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   const gateways = simulation.fleet.gateways;
-  log(`fleet ${flags.fleet} (seed ${flags.seed}): ${simulation.fleet.subscriptions.length} subscriptions, ${gateways.length} gateways, ${gateways.reduce((n, g) => n + g.peers.length, 0)} peer rows; speed ×${flags.speed}, operations take ${flags.lroSeconds} s; CORS exposes ${flags.corsExpose === 'all' ? 'the polling headers' : 'no headers'}${flags.armBudgetScale !== 1 ? `; ARM budgets ×${flags.armBudgetScale}` : ''}`);
+  log(`fleet ${flags.fleet} (seed ${flags.seed}): ${simulation.fleet.subscriptions.length} subscriptions, ${gateways.length} gateways, ${gateways.reduce((n, g) => n + g.peers.length, 0)} peer rows; speed ×${flags.speed}, operations take ${flags.lroSeconds} s; CORS exposes ${flags.corsExpose === 'all' ? 'the polling headers' : 'no headers'}${flags.armBudgetScale !== 1 ? `; ARM budgets ×${flags.armBudgetScale}` : ''}${flags.resourceGraphPageCap !== undefined ? `; Resource Graph pages of ${flags.resourceGraphPageCap} rows at most` : ''}${flags.refuseResourceGraph ? '; Resource Graph refused' : ''}${flags.bgpOffGateways > 0 ? `; ${flags.bgpOffGateways} VPN gateways with BGP off` : ''}`);
   log(`ARM ${arm.url}  identity ${identity.authority}  control ${arm.url}${CONTROL_PATH}`);
   const ready = {
     armEndpoint: arm.url,

@@ -59,6 +59,12 @@ export interface ArmContext {
   lroMs: number;
   /** The `Retry-After` the long-running answers carry. */
   retryAfter: string;
+  /** Resource Graph: at most this many rows per page whatever `$top` asks (`--resource-graph-page-cap`). */
+  resourceGraphPageCap?: number;
+  /** Resource Graph answers 403 AuthorizationFailed to every query (`--refuse-resource-graph`). */
+  refuseResourceGraph?: boolean;
+  /** Gateways answered with `enableBgp: false` (`--bgp-off-gateways`), lower-cased IDs. */
+  bgpOff?: ReadonlySet<string>;
 }
 
 export type ArmHandler = (request: ArmRequest, context: ArmContext) => void | Promise<void>;

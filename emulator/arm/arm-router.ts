@@ -1,7 +1,7 @@
 import { LONG_RUNNING_OPERATIONS, type ArmOperation, type LongRunningOperationName } from '../control/faults';
 import type { ArmHandler, ArmRoute } from './arm-request';
 import { answerOperationResult, answerOperationStatus, startLongRunningOperation } from './bgp-operations';
-import { getGateway, listGateways } from './gateways';
+import { getGateway, listGateways, listResourceGroups } from './gateways';
 import { answerMetrics } from './metrics';
 import { answerResourceGraph } from './resource-graph';
 import { getSubscription, listSubscriptions, listTenants } from './subscriptions-and-tenants';
@@ -13,6 +13,7 @@ const HANDLERS: Record<ArmOperation, ArmHandler> = {
   getSubscription,
   listTenants,
   resourceGraph: answerResourceGraph,
+  listResourceGroups,
   listGateways,
   getGateway,
   getBgpPeerStatus: startLongRunningOperation,
@@ -45,6 +46,7 @@ export function matchRoute(pathname: string): ArmRoute {
 
   if (is('subscriptions')) return { operation: 'listSubscriptions', method: 'GET' };
   if (is('subscriptions', null)) return { operation: 'getSubscription', method: 'GET', subscriptionId: at(1) };
+  if (is('subscriptions', null, 'resourcegroups')) return { operation: 'listResourceGroups', method: 'GET', subscriptionId: at(1) };
   if (is('tenants')) return { operation: 'listTenants', method: 'GET' };
   if (is('providers', 'microsoft.resourcegraph', 'resources')) return { operation: 'resourceGraph', method: 'POST' };
 

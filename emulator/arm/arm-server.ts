@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleControlRequest, type ControlState } from '../control/control-api';
+import { bgpOffGatewayIds } from './gateway-json';
 import { FaultRegistry } from '../control/faults';
 import { ForcedStates } from '../control/forced-states';
 import { RequestCounts } from '../control/request-counts';
@@ -34,6 +35,12 @@ export interface ArmServerOptions {
   rateLimits?: Record<RateKind, BucketSettings>;
   /** Which response headers a browser may read (`--cors-expose`); default all. */
   corsExpose?: CorsExpose;
+  /** Rows per Resource Graph page at most, as Azure truncates large answers (default: $top alone). */
+  resourceGraphPageCap?: number;
+  /** Resource Graph refuses every query with 403 AuthorizationFailed. */
+  refuseResourceGraph?: boolean;
+  /** The last N VPN gateways answer `enableBgp: false`. */
+  bgpOffGateways?: number;
   realNow?: () => number;
   log?: (line: string) => void;
 }
@@ -69,6 +76,9 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
     realNow,
     lroMs: Math.max(0, options.lroSeconds * 1000),
     retryAfter: String(Math.max(1, Math.ceil(options.lroSeconds / 2))),
+    ...(options.resourceGraphPageCap !== undefined ? { resourceGraphPageCap: options.resourceGraphPageCap } : {}),
+    ...(options.refuseResourceGraph ? { refuseResourceGraph: true } : {}),
+    bgpOff: bgpOffGatewayIds(simulation.fleet, options.bgpOffGateways ?? 0),
   };
 
   const pipeline = createArmPipeline({ context, control, identity, limiter, fallbackBase: () => `http://localhost:${port}`, log });
@@ -86,7 +96,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
       return;
     }
     const work = isControl
-      ? handleControlRequest(req, res, url.pathname.slice(CONTROL_PATH.length), url, { ...control, identity, simulation, clock })
+      ? handleControlRequest(req, res, url.pathname.slice(CONTROL_PATH.length), url, { ...control, identity, simulation, clock, bgpOff: context.bgpOff })
       : isBatchPath(url.pathname)
         ? answerBatch(req, res, url)
         : pipeline(req, res, url);

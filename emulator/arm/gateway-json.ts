@@ -1,7 +1,17 @@
-import type { Gateway } from '../simulation/fleet';
+import type { Fleet, Gateway } from '../simulation/fleet';
 
-/** A gateway as `GET .../virtualNetworkGateways/{name}` returns it. */
-export function gatewayJson(gateway: Gateway): Record<string, unknown> {
+/**
+ * `--bgp-off-gateways N`: the last N VPN gateways of the fleet, lower-cased IDs. Route-based VPN
+ * gateways with static routes only (`enableBgp: false`) are common; a picker must show them as
+ * such and a dashboard must not poll them.
+ */
+export function bgpOffGatewayIds(fleet: Fleet, count: number): ReadonlySet<string> {
+  const vpn = fleet.gateways.filter((g) => g.gatewayType === 'Vpn');
+  return new Set(count > 0 ? vpn.slice(-count).map((g) => g.id.toLowerCase()) : []);
+}
+
+/** A gateway as `GET .../virtualNetworkGateways/{name}` returns it; `bgpOff` from bgpOffGatewayIds. */
+export function gatewayJson(gateway: Gateway, bgpOff?: ReadonlySet<string>): Record<string, unknown> {
   const etag = `W/"${gateway.id.length.toString(16)}${gateway.name.length}-0000-0000-0000-emulator"`;
   return {
     name: gateway.name,
@@ -29,7 +39,7 @@ export function gatewayJson(gateway: Gateway): Record<string, unknown> {
       sku: { name: gateway.skuName, tier: gateway.skuName, ...(gateway.gatewayType === 'Vpn' ? { capacity: 2 } : {}) },
       gatewayType: gateway.gatewayType,
       ...(gateway.gatewayType === 'Vpn' ? { vpnType: 'RouteBased', vpnGatewayGeneration: 'Generation2' } : {}),
-      enableBgp: true,
+      enableBgp: !bgpOff?.has(gateway.id.toLowerCase()),
       activeActive: gateway.activeActive,
       bgpSettings: {
         asn: gateway.asn,

@@ -33,13 +33,13 @@ export function resolveGateway(route: ArmRoute, res: AnswerSink, simulation: Sim
   return gateway;
 }
 
-export const getGateway: ArmHandler = ({ res, route }, { simulation }) => {
+export const getGateway: ArmHandler = ({ res, route }, { simulation, bgpOff }) => {
   const gateway = resolveGateway(route, res, simulation);
-  if (gateway) sendJson(res, 200, gatewayJson(gateway));
+  if (gateway) sendJson(res, 200, gatewayJson(gateway, bgpOff));
 };
 
 /** Pages of five, so clients have to follow `nextLink` as they must with ARM. */
-export const listGateways: ArmHandler = ({ res, route, url, base, apiVersion }, { simulation: { fleet } }) => {
+export const listGateways: ArmHandler = ({ res, route, url, base, apiVersion }, { simulation: { fleet }, bgpOff }) => {
   if (!findSubscription(fleet, route.subscriptionId ?? '')) {
     return sendCloudError(res, 404, 'SubscriptionNotFound', `The subscription '${route.subscriptionId}' could not be found.`);
   }
@@ -56,5 +56,35 @@ export const listGateways: ArmHandler = ({ res, route, url, base, apiVersion }, 
     next < all.length
       ? `${base}/subscriptions/${group.subscriptionId}/resourceGroups/${group.name}/providers/Microsoft.Network/virtualNetworkGateways?api-version=${encodeURIComponent(apiVersion)}&$skipToken=${next}`
       : undefined;
-  return sendJson(res, 200, { value: page.map(gatewayJson), ...(nextLink ? { nextLink } : {}) });
+  return sendJson(res, 200, { value: page.map((g) => gatewayJson(g, bgpOff)), ...(nextLink ? { nextLink } : {}) });
+};
+
+/**
+ * `GET /subscriptions/{s}/resourcegroups`: the subscription's groups, in pages of `LIST_PAGE_SIZE`
+ * with `nextLink` (the route to gateways where Resource Graph is refused).
+ */
+export const listResourceGroups: ArmHandler = ({ res, route, url, base, apiVersion }, { simulation: { fleet } }) => {
+  const subscription = findSubscription(fleet, route.subscriptionId ?? '');
+  if (!subscription) {
+    return sendCloudError(res, 404, 'SubscriptionNotFound', `The subscription '${route.subscriptionId}' could not be found.`);
+  }
+  const all = fleet.resourceGroups.filter((g) => g.subscriptionId === subscription.subscriptionId);
+  const skip = Number(searchParamIgnoreCase(url, '$skipToken') ?? '0');
+  const start = Number.isInteger(skip) && skip >= 0 ? skip : 0;
+  const page = all.slice(start, start + LIST_PAGE_SIZE);
+  const next = start + page.length;
+  const nextLink =
+    next < all.length
+      ? `${base}/subscriptions/${subscription.subscriptionId}/resourcegroups?api-version=${encodeURIComponent(apiVersion)}&$skipToken=${next}`
+      : undefined;
+  return sendJson(res, 200, {
+    value: page.map((group) => ({
+      id: `/subscriptions/${group.subscriptionId}/resourceGroups/${group.name}`,
+      name: group.name,
+      type: 'Microsoft.Resources/resourceGroups',
+      location: group.location,
+      properties: { provisioningState: 'Succeeded' },
+    })),
+    ...(nextLink ? { nextLink } : {}),
+  });
 };

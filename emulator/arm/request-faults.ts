@@ -5,6 +5,7 @@ import { wwwAuthenticate } from './arm-authentication';
 import { gatewayPath, type ArmIncoming, type ArmOutgoing, type ArmRoute } from './arm-request';
 import { resourceNotFoundMessage, sendCloudError } from './cloud-error';
 import type { RateKind } from './rate-limit';
+import { RESOURCE_GRAPH_REFUSAL } from './resource-graph';
 
 const DEFAULT_SLOW_MS = 3000;
 const DEFAULT_THROTTLE_RETRY_AFTER = 5;
@@ -71,6 +72,7 @@ function answerWithFault(fault: Fault, { req, res, route, principal, authority, 
       return error(401, 'InvalidAuthenticationToken', message, { 'WWW-Authenticate': wwwAuthenticate(authority, message) });
     }
     case 'forbidden':
+      if (route.operation === 'resourceGraph') return error(403, 'AuthorizationFailed', RESOURCE_GRAPH_REFUSAL);
       return error(
         403,
         'AuthorizationFailed',

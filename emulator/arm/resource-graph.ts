@@ -24,14 +24,19 @@ export class ResourceGraphError extends Error {
   }
 }
 
+/** What ARM says to a principal without read access to Resource Graph (`--refuse-resource-graph`). */
+export const RESOURCE_GRAPH_REFUSAL =
+  "The client does not have authorization to perform action 'Microsoft.ResourceGraph/resources/read' over scope '/providers/Microsoft.ResourceGraph' or the scope is invalid. If access was recently granted, please refresh your credentials.";
+
 const DEFAULT_TOP = 100;
 const MAX_TOP = 1000;
 
 /** `POST /providers/Microsoft.ResourceGraph/resources`. */
-export const answerResourceGraph: ArmHandler = async ({ req, res }, { simulation }) => {
+export const answerResourceGraph: ArmHandler = async ({ req, res }, { simulation, resourceGraphPageCap, refuseResourceGraph, bgpOff }) => {
   try {
     const request = parseResourceGraphRequest(await readJsonBody(req));
-    return sendJson(res, 200, queryResourceGraph(simulation.fleet, request));
+    if (refuseResourceGraph) return sendCloudError(res, 403, 'AuthorizationFailed', RESOURCE_GRAPH_REFUSAL);
+    return sendJson(res, 200, queryResourceGraph(simulation.fleet, request, resourceGraphPageCap, bgpOff));
   } catch (error) {
     if (error instanceof ResourceGraphError || error instanceof BadRequestBody) {
       return sendCloudError(res, 400, error instanceof ResourceGraphError ? error.code : 'InvalidRequestContent', error.message);
@@ -55,7 +60,16 @@ export function parseResourceGraphRequest(body: unknown): ResourceGraphRequest {
   return { query, ...(subscriptions ? { subscriptions: subscriptions as string[] } : {}), ...(options ? { options: options as ResourceGraphRequest['options'] } : {}) };
 }
 
-export function queryResourceGraph(fleet: Fleet, request: ResourceGraphRequest): Record<string, unknown> {
+/**
+ * `pageCap`: Azure returns fewer rows than `$top` when an answer grows large (with a `$skipToken`
+ * for the rest), so a client must page by the token, never by counting rows.
+ */
+export function queryResourceGraph(
+  fleet: Fleet,
+  request: ResourceGraphRequest,
+  pageCap = MAX_TOP,
+  bgpOff?: ReadonlySet<string>,
+): Record<string, unknown> {
   const options = request.options ?? {};
   const top = options.$top ?? DEFAULT_TOP;
   if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) {
@@ -70,7 +84,7 @@ export function queryResourceGraph(fleet: Fleet, request: ResourceGraphRequest):
     ? fleet.gateways
         .filter((gateway) => !wanted || wanted.includes(gateway.subscriptionId.toLowerCase()))
         .map((gateway) => {
-          const arm = gatewayJson(gateway);
+          const arm = gatewayJson(gateway, bgpOff);
           return {
             id: gateway.id,
             name: gateway.name,
@@ -86,7 +100,7 @@ export function queryResourceGraph(fleet: Fleet, request: ResourceGraphRequest):
         .sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : a.id.toLowerCase() > b.id.toLowerCase() ? 1 : 0))
     : [];
 
-  const page = rows.slice(offset, offset + top);
+  const page = rows.slice(offset, offset + Math.min(top, pageCap));
   const next = offset + page.length;
   const data =
     options.resultFormat === 'table'

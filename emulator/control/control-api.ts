@@ -7,7 +7,7 @@
  *            demo user (the app's one-click emulator sign-in).
  *   GET    /_emulator/fleet
  *          → { seed, size, tenantId, subscriptions[], gateways: [{ id, name, subscriptionId,
- *            resourceGroup, location, gatewayType, kind, activeActive, asn, peers: [{ neighbor,
+ *            resourceGroup, location, gatewayType, kind, activeActive, enableBgp, asn, peers: [{ neighbor,
  *            localAddress, asn, temperament }] }] }
  *   GET    /_emulator/peers?gatewayId=ID[&peer=IP]
  *          → { simulatedTime, value: BgpPeerStatus[] }: what getBgpPeerStatus would answer now
@@ -41,7 +41,7 @@
  *            string, negative, huge and non-numeric counters and ASNs) — these act on the next
  *            matching long-running operations when they start.
  *          operation: listSubscriptions | getSubscription | listTenants | resourceGraph |
- *            listGateways | getGateway | getBgpPeerStatus | getLearnedRoutes |
+ *            listResourceGroups | listGateways | getGateway | getBgpPeerStatus | getLearnedRoutes |
  *            getAdvertisedRoutes | lroStatus | lroResult | metrics. Left out: any operation.
  *          gatewayId left out: any gateway (and requests that name none).
  *          count: how many matching requests (operations) it lasts; left out: until cleared.
@@ -81,6 +81,8 @@ export interface ControlContext extends ControlState {
   identity: Promise<IdentityServer>;
   simulation: Simulation;
   clock: SimClock;
+  /** Gateways the ARM face answers with `enableBgp: false` (lower-cased IDs). */
+  bgpOff?: ReadonlySet<string>;
 }
 
 /*
@@ -96,6 +98,8 @@ export interface FleetAnswer extends Pick<Simulation['fleet'], 'seed' | 'size' |
 }
 export interface FleetGatewayAnswer
   extends Pick<FleetGateway, 'id' | 'name' | 'subscriptionId' | 'resourceGroup' | 'location' | 'gatewayType' | 'kind' | 'activeActive' | 'asn'> {
+  /** False for the `--bgp-off-gateways`. */
+  enableBgp: boolean;
   peers: FleetPeerAnswer[];
 }
 export interface FleetPeerAnswer extends Pick<FleetGatewayPeer, 'neighbor' | 'localAddress' | 'asn'> {
@@ -189,6 +193,7 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ur
         gatewayType: gateway.gatewayType,
         kind: gateway.kind,
         activeActive: gateway.activeActive,
+        enableBgp: !context.bgpOff?.has(gateway.id.toLowerCase()),
         asn: gateway.asn,
         peers: gateway.peers.map((peer) => ({
           neighbor: peer.neighbor,

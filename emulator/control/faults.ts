@@ -11,6 +11,7 @@ export const ARM_OPERATIONS = [
   'getSubscription',
   'listTenants',
   'resourceGraph',
+  'listResourceGroups',
   'listGateways',
   'getGateway',
   'getBgpPeerStatus',

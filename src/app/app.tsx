@@ -11,6 +11,7 @@ import { AppProviders } from './providers';
 // Pages beyond the dashboard load on demand so the first screen does not wait for them (charts).
 const GatewayPage = lazy(() => import('./routes/gateway-page'));
 const WallPage = lazy(() => import('../features/wall/wall-page'));
+const GatewayPickerPage = lazy(() => import('../features/picker/gateway-picker-page'));
 
 export function App({ configResult }: { configResult: ConfigResult }) {
   return (
@@ -28,6 +29,12 @@ function SignedInApp({ config }: { config: AppConfig }) {
           {/* The wall view owns the whole screen: no header, no scrollbars. */}
           <Route path="/wall">
             <WallPage config={config} />
+          </Route>
+          <Route path="/gateways">
+            <AppHeader config={config} />
+            <main className="p-4">
+              <GatewayPickerPage config={config} />
+            </main>
           </Route>
           <Route path="/gateway">
             <AppHeader config={config} />

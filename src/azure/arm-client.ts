@@ -1,6 +1,6 @@
 import { createArmUrls } from './arm-urls';
 import { getBgpPeerStatus, type BgpPeer } from './bgp-peer-status';
-import { discoverGateways, getGateway, type GatewaySummary } from './gateways';
+import { discoverGateways, findGateways, getGateway, type GatewayDiscovery, type GatewaySummary } from './gateways';
 import { runLongRunning, type LongRunningOptions, type PollingContext, type PollingPolicy } from './long-running';
 import { getPeerMetrics, type MonitorPeerSeries } from './metrics';
 import { listSubscriptions, type ArmSubscription } from './subscriptions';
@@ -76,7 +76,9 @@ export interface ArmClient {
   getBgpPeerStatus(gatewayId: string, options?: LongRunningOptions & { peer?: string }): Promise<BgpPeer[]>;
   getGateway(gatewayId: string, options?: { signal?: AbortSignal }): Promise<GatewaySummary>;
   listSubscriptions(options?: { signal?: AbortSignal }): Promise<ArmSubscription[]>;
-  discoverGateways(options?: { signal?: AbortSignal; subscriptionIds?: string[] }): Promise<GatewaySummary[]>;
+  discoverGateways(options?: { signal?: AbortSignal; subscriptionIds?: readonly string[] }): Promise<GatewaySummary[]>;
+  /** Every gateway, saying whether Resource Graph or the per-resource-group lists found them. */
+  findGateways(options?: { signal?: AbortSignal; subscriptionIds?: readonly string[] }): Promise<GatewayDiscovery>;
   /** Azure Monitor's BGP metrics for the gateway over [from, to] (epoch ms), one series per peer row. */
   getPeerMetrics(gatewayId: string, options: { from: number; to: number; signal?: AbortSignal }): Promise<MonitorPeerSeries[]>;
 }
@@ -154,6 +156,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     getGateway: (gatewayId, opts) => getGateway(transport, gatewayId, opts),
     listSubscriptions: (opts) => listSubscriptions(transport, opts),
     discoverGateways: (opts) => discoverGateways(transport, opts),
+    findGateways: (opts) => findGateways(transport, opts),
     getPeerMetrics: (gatewayId, opts) => getPeerMetrics(transport, gatewayId, opts),
   };
 }

@@ -188,3 +188,57 @@ describe('discoverGateways', () => {
     await expect(arm.client.discoverGateways({ subscriptionIds: [SUB] })).rejects.toMatchObject({ code: 'InvalidResponse' });
   });
 });
+
+describe('findGateways where Resource Graph is refused', () => {
+  const armGateway = (rg: string, name: string) => ({
+    id: `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworkGateways/${name}`,
+    name,
+    location: 'westeurope',
+    properties: { gatewayType: 'Vpn', enableBgp: true },
+  });
+  const refused = (status: number, code: string) => json(status, { error: { code, message: `${code} (test)` } });
+
+  it.each([
+    [403, 'AuthorizationFailed'],
+    [409, 'MissingSubscriptionRegistration'],
+    [400, 'NoRegisteredProviderFound'],
+  ])('after %i %s, lists each resource group, page by page', async (status, code) => {
+    // ARM by path: the lists are read concurrently, so answers cannot be queued in order.
+    const gatewayList = (rg: string, page: string | null) => {
+      if (rg === 'rg-a' && page === null) {
+        return { value: [armGateway('rg-a', 'gw-1')], nextLink: `${ENDPOINT}/subscriptions/${SUB}/resourceGroups/rg-a/providers/Microsoft.Network/virtualNetworkGateways?api-version=2023-09-01&$skipToken=1` };
+      }
+      if (rg === 'rg-a') return { value: [armGateway('rg-a', 'gw-2')] };
+      if (rg === 'rg-c') return { value: [armGateway('rg-c', 'gw-3')] };
+      return { value: [] };
+    };
+    const router = (call: { url: string }) => {
+      const url = new URL(call.url);
+      if (url.pathname.endsWith('/resourcegroups')) {
+        return url.searchParams.get('$skipToken')
+          ? json(200, { value: [{ name: 'rg-c' }] })
+          : json(200, { value: [{ name: 'rg-a' }, { name: 'rg-b' }], nextLink: `${ENDPOINT}/subscriptions/${SUB}/resourcegroups?api-version=2021-04-01&$skipToken=2` });
+      }
+      const rg = /\/resourceGroups\/([^/]+)\//.exec(url.pathname)?.[1] ?? '';
+      return json(200, gatewayList(rg, url.searchParams.get('$skipToken')));
+    };
+    const arm = fakeArm([refused(status, code), ...Array.from({ length: 6 }, () => router)]);
+    const found = await arm.client.findGateways({ subscriptionIds: [SUB] });
+    expect(found.source).toBe('resourceGroups');
+    expect(found.resourceGraphRefusal).toBe(`${code}: ${code} (test)`);
+    expect(found.gateways.map((g) => g.name).sort()).toEqual(['gw-1', 'gw-2', 'gw-3']);
+    expect(arm.calls[1]?.url).toBe(`${ENDPOINT}/subscriptions/${SUB}/resourcegroups?api-version=2021-04-01`);
+    expect(arm.calls.filter((c) => c.url.includes('/virtualNetworkGateways?'))).toHaveLength(4);
+  });
+
+  it('does not fall back on other errors: a bad query is a bug to show, not a refusal', async () => {
+    const arm = fakeArm([refused(400, 'BadRequest')]);
+    await expect(arm.client.findGateways({ subscriptionIds: [SUB] })).rejects.toMatchObject({ code: 'BadRequest' });
+    expect(arm.calls).toHaveLength(1);
+  });
+
+  it('throws the first error when no resource group can be read at all', async () => {
+    const arm = fakeArm([refused(403, 'AuthorizationFailed'), refused(403, 'AuthorizationFailed')]);
+    await expect(arm.client.findGateways({ subscriptionIds: [SUB] })).rejects.toMatchObject({ code: 'AuthorizationFailed' });
+  });
+});

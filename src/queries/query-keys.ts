@@ -12,7 +12,12 @@ export const bgpKeys = {
   /** The whole-gateway getBgpPeerStatus poll (no `peer` parameter). */
   peers: (gatewayId: string) => [...bgpKeys.gateway(gatewayId), 'peers'] as const,
   watched: (gatewayIds: readonly string[]) => [...bgpKeys.all, 'watched', [...gatewayIds]] as const,
-  discovery: () => [...bgpKeys.all, 'discovery'] as const,
+  /** Every gateway (in these subscriptions when given), as the dashboard lists them. */
+  discovery: (subscriptionIds: readonly string[] = []) =>
+    subscriptionIds.length > 0 ? ([...bgpKeys.all, 'discovery', [...subscriptionIds]] as const) : ([...bgpKeys.all, 'discovery'] as const),
+  /** The picker's discovery (Resource Graph or per-resource-group lists), per tenant (null: home). */
+  gatewayFinder: (tenantId: string | null) => [...bgpKeys.all, 'gateway-finder', tenantId ?? 'home'] as const,
+  subscriptions: (tenantId: string | null) => [...bgpKeys.all, 'subscriptions', tenantId ?? 'home'] as const,
   metrics: (gatewayId: string) => [...bgpKeys.gateway(gatewayId), 'metrics'] as const,
 };
 

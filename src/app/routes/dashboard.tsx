@@ -11,13 +11,14 @@ import { alertsToShow, type ConditionContext } from '../../bgp/peer-condition';
 import { RUNNING_WINDOWS_ONLY, useMaintenance } from '../../components/use-maintenance';
 import { DashboardAlerts } from '../../features/peers/dashboard-alerts';
 import { usePeerSignals } from '../../queries/use-peer-signals';
+import { WatchListNotice } from '../../features/picker/watch-list-notice';
 
 const PANEL_RECOVERY_MS = 60_000;
 const NO_GATEWAYS: WatchedGateway[] = [];
 
 export function Dashboard({ config }: { config: AppConfig }) {
   const intervalMs = config.pollingIntervalSeconds * 1000;
-  const gateways = useWatchedGateways(config.gateways, intervalMs);
+  const gateways = useWatchedGateways(config.gateways, intervalMs, { watchList: true });
   // Alerts and "not trying" are derived here, from every poll the panels make, and handed down.
   const { signals, snapshot } = usePeerSignals(gateways.data ?? NO_GATEWAYS);
   const maintenance = useMaintenance();
@@ -31,6 +32,7 @@ export function Dashboard({ config }: { config: AppConfig }) {
   const names = useMemo(() => new Map((gateways.data ?? []).map((g) => [g.id.toLowerCase(), g.name])), [gateways.data]);
   const gatewayName = useCallback((id: string) => names.get(id.toLowerCase()) ?? id.split('/').at(-1) ?? id, [names]);
 
+  const watchListNotice = <WatchListNotice configuredIds={config.gateways} intervalMs={intervalMs} />;
   if (gateways.data === undefined) {
     if (gateways.error) {
       const { code, message } = summarizeError(gateways.error);
@@ -54,6 +56,7 @@ export function Dashboard({ config }: { config: AppConfig }) {
   const list = gateways.data;
   return (
     <div className="flex flex-col gap-4">
+      {watchListNotice}
       <FleetSummary gatewayIds={list.map((g) => g.id)} intervalMs={intervalMs} conditions={conditions} />
       <DashboardAlerts
         alerts={alerts}
