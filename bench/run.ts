@@ -9,7 +9,7 @@
  *   npm run bench -- --compare            # beside bench/baseline.json, with the change in percent
  *   npm run bench -- --write-baseline     # this run becomes bench/baseline.json
  *   npm run bench -- --write-readme       # this run becomes the README's benchmark table
- *   npm run bench -- --from figures.json  # no run: report on figures saved from an earlier one
+ *   npm run bench -- --from figures.json  # no run: report on figures saved from an earlier one (or a baseline)
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -57,8 +57,13 @@ function runBenchmarks(): { figures: Figures; broken: string[] } {
   return { figures, broken };
 }
 
+/** A run's JSON, or a baseline file (`{ date, machine, figures }`). */
+function figuresOf(json: Figures | { figures: Figures }): Figures {
+  return typeof json.figures === 'object' ? (json.figures as Figures) : (json as Figures);
+}
+
 const { figures, broken } = fromFile
-  ? { figures: JSON.parse(readFileSync(fromFile, 'utf8')) as Figures, broken: [] as string[] }
+  ? { figures: figuresOf(JSON.parse(readFileSync(fromFile, 'utf8')) as Figures | { figures: Figures }), broken: [] as string[] }
   : runBenchmarks();
 
 const run = {
