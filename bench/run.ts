@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { evaluate, failed, formatTable, markdownTable, parseBaseline, replaceReadmeTable, type Figures } from './report.ts';
 
@@ -62,13 +62,16 @@ function figuresOf(json: Figures | { figures: Figures }): Figures {
   return typeof json.figures === 'object' ? (json.figures as Figures) : (json as Figures);
 }
 
+// The load when the run began: on a shared machine it says how far to trust the timings.
+const loadAtStart = loadavg()[0] ?? 0;
+
 const { figures, broken } = fromFile
   ? { figures: figuresOf(JSON.parse(readFileSync(fromFile, 'utf8')) as Figures | { figures: Figures }), broken: [] as string[] }
   : runBenchmarks();
 
 const run = {
   date: new Date().toISOString().slice(0, 10),
-  machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, ${process.platform}`,
+  machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, ${process.platform}${fromFile ? '' : `, load average ${loadAtStart.toFixed(1)} at the start`}`,
 };
 
 console.log(JSON.stringify(figures, null, 2));
