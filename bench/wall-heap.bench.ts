@@ -10,8 +10,11 @@
  * WALL_BENCH_HOURS (default 24) and WALL_BENCH_BUDGET_S (default 240 s of real time) bound it;
  * when the budget runs out first, the hours actually simulated are what it reports.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 import { startEmulatorProcess } from '../scripts/emulator-process.ts';
+import { heapTotals, type HeapTotals } from './heap-snapshot.ts';
 import { launchChromium, round, serveBuiltApp } from './support.ts';
 
 // Every 10 minutes: a day is 144 poll rounds of 30 operations.
@@ -52,6 +55,23 @@ interface Sample {
   embedderHeapMB: number;
   cdpNodes: number;
   domNodes: number;
+}
+
+/**
+ * A heap snapshot's totals (WALL_BENCH_SNAPSHOTS=dir also keeps the file, for bench/heap-diff.ts).
+ * The budgeted growth is that of the app's objects: the snapshot without compiled code and without
+ * Blink's objects (see docs/benchmarks.md: what grows over the day is V8's compiled code).
+ */
+async function snapshot(cdp: CDPSession, name: string): Promise<HeapTotals> {
+  const dir = process.env.WALL_BENCH_SNAPSHOTS;
+  const chunks: string[] = [];
+  const onChunk = (event: { chunk: string }) => chunks.push(event.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const text = chunks.join('');
+  if (dir) await writeFile(join(dir, `${name}.heapsnapshot`), text);
+  return heapTotals(text);
 }
 
 async function sample(page: Page, cdp: CDPSession): Promise<Sample> {
@@ -120,6 +140,7 @@ try {
   await fetch(`${emulator.info.controlUrl}/requests`, { method: 'DELETE' });
   throttled = 0;
   const start = await sample(page, cdp);
+  const startHeap = await snapshot(cdp, 'start');
   process.stderr.write(`wall soak: start ${JSON.stringify(start)}\n`);
   const began = Date.now();
   let steps = 0;
@@ -131,6 +152,8 @@ try {
     }
   }
   const end = await sample(page, cdp);
+  const endHeap = await snapshot(cdp, 'end');
+  process.stderr.write(`wall soak: app objects ${startHeap.appObjectBytes} → ${endHeap.appObjectBytes} B, compiled code ${startHeap.codeBytes} → ${endHeap.codeBytes} B\n`);
   process.stderr.write(`wall soak: end ${JSON.stringify(end)}\n`);
   const counts = (await (await fetch(`${emulator.info.controlUrl}/requests`)).json()) as { byOperation: Record<string, number> };
   const staleTexts = await page.locator('[data-testid="wall-stale"]').allTextContents();
@@ -139,6 +162,9 @@ try {
   console.log(
     JSON.stringify({
       wallHeapGrowthMB: round(end.heapMB - start.heapMB, 2),
+      wallHeapGrowthPercent: round(((endHeap.appObjectBytes - startHeap.appObjectBytes) / startHeap.appObjectBytes) * 100),
+      wallHeapUsedGrowthPercent: round(((end.heapMB - start.heapMB) / start.heapMB) * 100),
+      wallCompiledCodeGrowthMB: round((endHeap.codeBytes - startHeap.codeBytes) / 1024 / 1024, 2),
       wallEmbedderHeapGrowthMB: round(end.embedderHeapMB - start.embedderHeapMB, 2),
       wallDomNodesGrowth: end.domNodes - start.domNodes,
       wallDetachedAndLiveNodesGrowth: end.cdpNodes - start.cdpNodes,
