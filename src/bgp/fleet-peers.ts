@@ -214,3 +214,28 @@ function byAddresses(a: FleetPeerRow, b: FleetPeerRow): number {
   const cmp = (x: string | null, y: string | null) => (x === y ? 0 : x === null ? 1 : y === null ? -1 : compareIpAddresses(x, y));
   return cmp(a.peer.neighbor, b.peer.neighbor) || cmp(a.peer.localAddress, b.peer.localAddress);
 }
+
+/**
+ * The same row objects as last time for every peer whose row did not change (one gateway
+ * answered: the 199 others keep theirs), so memoised rows skip their render.
+ */
+export function reuseUnchangedRows(previous: ReadonlyMap<string, FleetPeerRow>, next: readonly FleetPeerRow[]): FleetPeerRow[] {
+  return next.map((row) => {
+    const old = previous.get(row.key);
+    return old !== undefined &&
+      old.peer === row.peer &&
+      old.gatewayName === row.gatewayName &&
+      old.instance === row.instance &&
+      old.alerted === row.alerted &&
+      old.downSinceMs === row.downSinceMs &&
+      sameCondition(old.condition, row.condition)
+      ? old
+      : row;
+  });
+}
+
+function sameCondition(a: PeerCondition | null, b: PeerCondition | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.kind !== b.kind) return false;
+  return a.kind === 'not-trying' || (b.kind === 'expected-down' && a.window === b.window);
+}
