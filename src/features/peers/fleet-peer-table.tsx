@@ -86,9 +86,13 @@ export function FleetPeerTable({ rows, totalRows, sort, onSort, empty }: FleetPe
                 key={column.key}
                 scope="col"
                 aria-sort={sort.key === column.key ? sort.direction : undefined}
-                className={`px-2 py-1 font-semibold whitespace-nowrap ${column.numeric ? 'text-right' : ''} ${column.wide ? WIDE_ONLY : ''}`}
+                className={`px-2 py-1 font-semibold xl:whitespace-nowrap ${column.numeric ? 'text-right' : ''} ${column.wide ? WIDE_ONLY : ''}`}
               >
-                <button type="button" onClick={() => onSort(column.key)} className="inline-flex items-center gap-1 hover:text-white">
+                <button
+                  type="button"
+                  onClick={() => onSort(column.key)}
+                  className={`inline-flex items-center gap-1 hover:text-white ${column.numeric ? 'text-right' : 'text-left'}`}
+                >
                   {column.label}
                   <span aria-hidden="true" className="w-3 text-sky-300">
                     {sort.key === column.key ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
@@ -148,7 +152,7 @@ const FleetRow = memo(function FleetRow({ row, index, measure }: { row: FleetPee
         <PeerStateBadge state={peer.state} rawState={peer.rawState} condition={row.condition} />
         {row.alerted && peer.state === 'Connected' && <span className="ml-1 text-sm text-amber-200">alert</span>}
       </td>
-      <td className="px-2 py-1 break-all">
+      <td className="px-2 py-1 [overflow-wrap:anywhere]">
         <Link href={gatewayHref} className="text-sky-300 underline-offset-2 hover:underline">
           {row.gatewayName}
         </Link>
@@ -165,7 +169,7 @@ const FleetRow = memo(function FleetRow({ row, index, measure }: { row: FleetPee
       <td className={`px-2 py-1 whitespace-nowrap ${WIDE_ONLY}`}>
         {row.instance ? (
           <>
-            {row.instance} <span className="font-mono text-sm text-slate-400">{peer.localAddress}</span>
+            {row.instance} <span className="font-mono text-sm text-slate-400 max-xl:block">{peer.localAddress}</span>
           </>
         ) : (
           <span className="font-mono">{peer.localAddress ?? '—'}</span>
@@ -176,7 +180,7 @@ const FleetRow = memo(function FleetRow({ row, index, measure }: { row: FleetPee
           '—'
         ) : (
           <>
-            {peer.asn} <span className="rounded bg-slate-800 px-1 text-xs text-slate-300">{isPrivateAsn(peer.asn) ? 'private' : 'public'}</span>
+            {peer.asn} <span className="rounded bg-slate-800 px-1 text-xs text-slate-300 max-xl:table">{isPrivateAsn(peer.asn) ? 'private' : 'public'}</span>
           </>
         )}
       </td>
