@@ -195,11 +195,11 @@ test('at 1024 px no column is cut: the tables fit their boxes, "Messages receive
   const overflow = await page.evaluate(() =>
     Array.from(document.querySelectorAll('table'), (table) => {
       const box = table.parentElement!;
-      return { scroll: box.scrollWidth, client: box.clientWidth };
+      return { scroll: box.scrollWidth, client: box.clientWidth, widths: Array.from(table.querySelectorAll('th'), (th) => `${th.textContent}:${Math.round(th.getBoundingClientRect().width)}`).join(' ') };
     }),
   );
   expect(overflow.length).toBeGreaterThan(emulator.fleet.gateways.length);
-  for (const { scroll, client } of overflow) expect(scroll).toBeLessThanOrEqual(client);
+  for (const { scroll, client, widths } of overflow) expect(scroll, widths).toBeLessThanOrEqual(client);
   for (const header of await page.getByRole('columnheader', { name: 'Messages received' }).all()) {
     const box = (await header.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(1024);

@@ -76,7 +76,7 @@ export function FleetPeerTable({ rows, totalRows, sort, onSort, empty }: FleetPe
         data-peer-rows={totalRows}
         data-shown-rows={rows.length}
         aria-rowcount={rows.length + 1}
-        className="w-full border-collapse text-left"
+        className="w-full border-collapse text-left max-xl:text-sm"
       >
         <caption className="sr-only">BGP peers of every watched gateway, {rows.length} shown</caption>
         <thead className="sticky top-0 z-10 bg-slate-900">
@@ -86,7 +86,7 @@ export function FleetPeerTable({ rows, totalRows, sort, onSort, empty }: FleetPe
                 key={column.key}
                 scope="col"
                 aria-sort={sort.key === column.key ? sort.direction : undefined}
-                className={`px-2 py-1 font-semibold xl:whitespace-nowrap ${column.numeric ? 'text-right' : ''} ${column.wide ? WIDE_ONLY : ''}`}
+                className={`px-2 py-1 max-xl:px-1 font-semibold xl:whitespace-nowrap ${column.numeric ? 'text-right' : ''} ${column.wide ? WIDE_ONLY : ''}`}
               >
                 <button
                   type="button"
@@ -129,7 +129,7 @@ const ROW_TONE: Record<FleetPeerRow['peer']['state'], string> = {
   Stopped: 'bg-red-950/50 shadow-[inset_4px_0_0_var(--color-red-500)]',
   Unknown: 'bg-slate-800/60 shadow-[inset_4px_0_0_var(--color-slate-400)]',
 };
-const numberCell = `px-2 py-1 text-right tabular-nums whitespace-nowrap ${WIDE_ONLY}`;
+const numberCell = `px-2 py-1 max-xl:px-1 text-right tabular-nums whitespace-nowrap ${WIDE_ONLY}`;
 
 const FleetRow = memo(function FleetRow({ row, index, measure }: { row: FleetPeerRow; index: number; measure: (node: Element | null) => void }) {
   const { peer } = row;
@@ -148,16 +148,16 @@ const FleetRow = memo(function FleetRow({ row, index, measure }: { row: FleetPee
       data-alerted={row.alerted}
       className={`border-b border-slate-800 ${row.condition ? 'shadow-[inset_4px_0_0_var(--color-slate-400)]' : ROW_TONE[peer.state]}`}
     >
-      <td className="px-2 py-1">
+      <td className="px-2 py-1 max-xl:px-1">
         <PeerStateBadge state={peer.state} rawState={peer.rawState} condition={row.condition} />
         {row.alerted && peer.state === 'Connected' && <span className="ml-1 text-sm text-amber-200">alert</span>}
       </td>
-      <td className="px-2 py-1 [overflow-wrap:anywhere]">
+      <td className="px-2 py-1 max-xl:px-1 [overflow-wrap:anywhere]">
         <Link href={gatewayHref} className="text-sky-300 underline-offset-2 hover:underline">
           {row.gatewayName}
         </Link>
       </td>
-      <td className="px-2 py-1 font-mono whitespace-nowrap">
+      <td className="px-2 py-1 max-xl:px-1 font-mono whitespace-nowrap">
         {peer.neighbor === null ? (
           '—'
         ) : (
@@ -166,7 +166,7 @@ const FleetRow = memo(function FleetRow({ row, index, measure }: { row: FleetPee
           </Link>
         )}
       </td>
-      <td className={`px-2 py-1 whitespace-nowrap ${WIDE_ONLY}`}>
+      <td className={`px-2 py-1 max-xl:px-1 whitespace-nowrap ${WIDE_ONLY}`}>
         {row.instance ? (
           <>
             {row.instance} <span className="font-mono text-sm text-slate-400 max-xl:block">{peer.localAddress}</span>
@@ -175,7 +175,7 @@ const FleetRow = memo(function FleetRow({ row, index, measure }: { row: FleetPee
           <span className="font-mono">{peer.localAddress ?? '—'}</span>
         )}
       </td>
-      <td className={`px-2 py-1 whitespace-nowrap tabular-nums ${WIDE_ONLY}`}>
+      <td className={`px-2 py-1 max-xl:px-1 whitespace-nowrap tabular-nums ${WIDE_ONLY}`}>
         {peer.asn === null ? (
           '—'
         ) : (

@@ -64,7 +64,7 @@ export function PeerTable({ peers, gatewayName, activeActive = false, stale = fa
       {/* relative: screen-reader-only text is absolutely positioned and would otherwise escape the
           scroll box and widen the page when the table is wider than the panel. */}
       <div className="relative overflow-x-auto">
-        <table className={`w-full border-collapse text-left ${stale ? 'text-slate-400' : ''}`}>
+        <table className={`w-full border-collapse text-left max-xl:text-sm ${stale ? 'text-slate-400' : ''}`}>
           <caption className="sr-only">BGP peers of {gatewayName}</caption>
           <thead>
             <tr className="border-b border-slate-600 text-sm text-slate-300">
@@ -74,7 +74,7 @@ export function PeerTable({ peers, gatewayName, activeActive = false, stale = fa
                   scope="col"
                   aria-sort={sort.key === column.key ? sort.direction : undefined}
                   // Labels wrap below xl so that at 1024 px every column fits ("Messages received" was cut).
-                  className={`px-2 py-1 font-semibold xl:whitespace-nowrap ${column.numeric ? 'text-right' : ''} ${column.wide ? WIDE_ONLY : ''}`}
+                  className={`px-2 py-1 max-xl:px-1 font-semibold xl:whitespace-nowrap ${column.numeric ? 'text-right' : ''} ${column.wide ? WIDE_ONLY : ''}`}
                 >
                   <button
                     type="button"
@@ -89,7 +89,7 @@ export function PeerTable({ peers, gatewayName, activeActive = false, stale = fa
                 </th>
               ))}
               {signals && (
-                <th scope="col" className="px-2 py-1 font-semibold whitespace-nowrap">
+                <th scope="col" className="px-2 py-1 max-xl:px-1 font-semibold whitespace-nowrap">
                   Maintenance
                 </th>
               )}
@@ -139,7 +139,7 @@ const ROW_TONE: Record<BgpPeer['state'], string> = {
   Stopped: 'bg-red-950/50 shadow-[inset_4px_0_0_var(--color-red-500)]',
   Unknown: 'bg-slate-800/60 shadow-[inset_4px_0_0_var(--color-slate-400)]',
 };
-const numberCell = `px-2 py-1 text-right tabular-nums ${WIDE_ONLY}`;
+const numberCell = `px-2 py-1 max-xl:px-1 text-right tabular-nums ${WIDE_ONLY}`;
 
 // Down but no outage: marked by a dotted neutral rule, not an alarm colour.
 const EXCUSED_TONE = 'shadow-[inset_4px_0_0_var(--color-slate-400)]';
@@ -164,7 +164,7 @@ function PeerRow({ peer, instance, gatewayName, signals, stale }: PeerRowProps) 
       // Dimmed: slate-400 text on the panel's slate-900 is still about 6.9:1.
       className={`border-b border-slate-800 ${condition ? EXCUSED_TONE : ROW_TONE[peer.state]} ${stale ? 'bg-slate-950/60 text-slate-400 italic' : ''}`}
     >
-      <td className="px-2 py-1 font-mono whitespace-nowrap">
+      <td className="px-2 py-1 max-xl:px-1 font-mono whitespace-nowrap">
         {peer.neighbor === null ? MISSING : shortened(peer.neighbor)}
         {instance && <span className="block font-sans text-sm text-slate-300 md:hidden">{instance}</span>}
         {peer.problems.map((problem) => (
@@ -175,7 +175,7 @@ function PeerRow({ peer, instance, gatewayName, signals, stale }: PeerRowProps) 
           </span>
         ))}
       </td>
-      <td className={`px-2 py-1 whitespace-nowrap ${WIDE_ONLY}`}>
+      <td className={`px-2 py-1 max-xl:px-1 whitespace-nowrap ${WIDE_ONLY}`}>
         {instance ? (
           <>
             {instance} <span className="font-mono text-sm text-slate-400 max-xl:block">{shortened(peer.localAddress)}</span>
@@ -184,7 +184,7 @@ function PeerRow({ peer, instance, gatewayName, signals, stale }: PeerRowProps) 
           <span className="font-mono">{peer.localAddress === null ? MISSING : shortened(peer.localAddress)}</span>
         )}
       </td>
-      <td className={`px-2 py-1 whitespace-nowrap tabular-nums ${WIDE_ONLY}`}>
+      <td className={`px-2 py-1 max-xl:px-1 whitespace-nowrap tabular-nums ${WIDE_ONLY}`}>
         {peer.asn === null ? (
           MISSING
         ) : (
@@ -196,7 +196,7 @@ function PeerRow({ peer, instance, gatewayName, signals, stale }: PeerRowProps) 
           </>
         )}
       </td>
-      <td className="px-2 py-1">
+      <td className="px-2 py-1 max-xl:px-1">
         <PeerStateBadge state={peer.state} rawState={peer.rawState} condition={condition} />
       </td>
       <td className={numberCell}>
@@ -207,7 +207,7 @@ function PeerRow({ peer, instance, gatewayName, signals, stale }: PeerRowProps) 
       <td className={numberCell}>{formatCount(peer.messagesSent)}</td>
       <td className={numberCell}>{formatCount(peer.messagesReceived)}</td>
       {signals && (
-        <td className="px-2 py-1">
+        <td className="px-2 py-1 max-xl:px-1">
           {peer.neighbor !== null && (
             <MaintenanceButton
               compact
