@@ -179,7 +179,10 @@ export function isDefaultFleetSort(sort: FleetSort): boolean {
   return sort.key === DEFAULT_FLEET_SORT.key && sort.direction === DEFAULT_FLEET_SORT.direction;
 }
 
-const byName = (a: FleetPeerRow, b: FleetPeerRow) => a.gatewayName.localeCompare(b.gatewayName) || a.gatewayId.localeCompare(b.gatewayId);
+// One collator for every comparison: String.localeCompare builds one per call, which costs
+// milliseconds across 1,600 rows on each poll answer.
+const collator = new Intl.Collator();
+const byName = (a: FleetPeerRow, b: FleetPeerRow) => collator.compare(a.gatewayName, b.gatewayName) || collator.compare(a.gatewayId, b.gatewayId);
 
 /** Severity of a row for the worst-first order: a peer expected down or not trying ranks with Connected ones. */
 function rowSeverity(row: FleetPeerRow): number {
