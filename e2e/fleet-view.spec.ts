@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/page-guard.ts';
 import { emulatorForThisSpec } from './support/emulator.ts';
@@ -204,4 +205,17 @@ test('at 1024 px no column is cut: the tables fit their boxes, "Messages receive
     const box = (await header.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(1024);
   }
+});
+
+test('the problems-first dashboard is axe-clean: collapsed panels, a pressed badge, a search, a narrow screen', async ({ page }) => {
+  const serious = async () =>
+    (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
+  await openDashboard(page, '/?problems=0&state=Connected&q=10.');
+  await expect(fleetRows(page).first()).toBeVisible();
+  expect(await serious()).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: `Show peers of ${lastGateway().name}` }).click();
+  expect(await serious()).toEqual([]);
 });
