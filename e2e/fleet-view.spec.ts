@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/page-guard.ts';
 import { emulatorForThisSpec } from './support/emulator.ts';
 import { control, type FleetGateway } from './support/emulator-control.ts';
-import { configFor, POLL_SECONDS, signIn, useConfig } from './support/app.ts';
+import { configFor, POLL_SECONDS, signIn, useConfig as serveConfig } from './support/app.ts';
 
 // Problems first (issue 10, parts 1 and 7) on the 30-gateway NOC fleet, its clock near-frozen:
 // the only changes are the ones a test forces.
@@ -33,7 +33,7 @@ async function quietFleet(): Promise<void> {
 }
 
 async function openDashboard(page: Page, path = '/') {
-  await useConfig(page, configFor(emulator.info, 'emulator'));
+  await serveConfig(page, configFor(emulator.info, 'emulator'));
   await signIn(page, 'emulator');
   if (path !== '/') await page.goto(path);
   await expect(fleetTable(page)).toHaveAttribute('data-peer-rows', String(totalPeers()), { timeout: 60_000 });

@@ -131,6 +131,12 @@ const ROW_TONE: Record<FleetPeerRow['peer']['state'], string> = {
 };
 const numberCell = `px-2 py-1 max-xl:px-1 text-right tabular-nums whitespace-nowrap ${WIDE_ONLY}`;
 
+// Garbage from the service (the panel's row says what was wrong) is cut so one value cannot widen the table.
+const MAX_ADDRESS_SHOWN = 64;
+function shortened(text: string): string {
+  return text.length > MAX_ADDRESS_SHOWN ? `${text.slice(0, MAX_ADDRESS_SHOWN)}…` : text;
+}
+
 const FleetRow = memo(function FleetRow({ row, index, measure }: { row: FleetPeerRow; index: number; measure: (node: Element | null) => void }) {
   const { peer } = row;
   const gatewayHref = `/gateway?id=${encodeURIComponent(row.gatewayId)}`;
@@ -162,17 +168,17 @@ const FleetRow = memo(function FleetRow({ row, index, measure }: { row: FleetPee
           '—'
         ) : (
           <Link href={`${gatewayHref}&peer=${encodeURIComponent(peer.neighbor)}`} className="text-sky-300 underline-offset-2 hover:underline">
-            {peer.neighbor.length > 64 ? `${peer.neighbor.slice(0, 64)}…` : peer.neighbor}
+            {shortened(peer.neighbor)}
           </Link>
         )}
       </td>
       <td className={`px-2 py-1 max-xl:px-1 whitespace-nowrap ${WIDE_ONLY}`}>
         {row.instance ? (
           <>
-            {row.instance} <span className="font-mono text-sm text-slate-400 max-xl:block">{peer.localAddress}</span>
+            {row.instance} <span className="font-mono text-sm text-slate-400 max-xl:block">{shortened(peer.localAddress ?? '')}</span>
           </>
         ) : (
-          <span className="font-mono">{peer.localAddress ?? '—'}</span>
+          <span className="font-mono">{peer.localAddress === null ? '—' : shortened(peer.localAddress)}</span>
         )}
       </td>
       <td className={`px-2 py-1 max-xl:px-1 whitespace-nowrap tabular-nums ${WIDE_ONLY}`}>
