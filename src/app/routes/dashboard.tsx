@@ -6,7 +6,7 @@ import { ArmBudgetNotice, ArmBudgetPanel } from '../../features/budget/arm-budge
 import { FleetSummary } from '../../features/peers/fleet-summary';
 import { GatewayPanel } from '../../features/peers/gateway-panel';
 import { useWatchedGateways, type WatchedGateway } from '../../queries/get-gateways';
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'wouter';
 import type { FleetSort, FleetStateFilter } from '../../bgp/fleet-peers';
 import { FleetPeersView, FLEET_PEERS_ID } from '../../features/peers/fleet-peers-view';
@@ -20,7 +20,8 @@ import {
   type DashboardView,
 } from '../../features/peers/dashboard-params';
 import { alertsToShow, type ConditionContext } from '../../bgp/peer-condition';
-import { RUNNING_WINDOWS_ONLY, useMaintenance } from '../../components/use-maintenance';
+import type { PeerAlert } from '../../bgp/peer-signals';
+import { RUNNING_WINDOWS_ONLY, useMaintenance, type Maintenance } from '../../components/use-maintenance';
 import { DashboardAlerts } from '../../features/peers/dashboard-alerts';
 import { usePeerSignals } from '../../queries/use-peer-signals';
 
@@ -57,7 +58,6 @@ export function Dashboard({ config }: { config: AppConfig }) {
   const acknowledge = useCallback(() => signals.acknowledge(), [signals]);
   const names = useMemo(() => new Map((gateways.data ?? []).map((g) => [g.id.toLowerCase(), g.name])), [gateways.data]);
   const gatewayName = useCallback((id: string) => names.get(id.toLowerCase()) ?? id.split('/').at(-1) ?? id, [names]);
-  const fleet = useFleetRows(gateways.data ?? NO_GATEWAYS, intervalMs, conditions, alerts);
   const [view, change] = useDashboardView();
   const gatewayCount = gateways.data?.length ?? 0;
   const allCollapsed = panelsCollapsedFor(view, gatewayCount);
@@ -105,19 +105,7 @@ export function Dashboard({ config }: { config: AppConfig }) {
         stateFilter={view.state}
         onStateFilter={(state: FleetStateFilter | null) => change({ state })}
       />
-      <FleetPeersView
-        rows={fleet.rows}
-        gatewayCount={list.length}
-        gatewaysWithData={fleet.gatewaysWithData}
-        query={view.query}
-        problemsOnly={problemsOnlyFor(view, list.length)}
-        state={view.state}
-        sort={view.sort}
-        onQuery={(query) => change({ query }, { replace: true })}
-        onProblemsOnly={(problems) => change({ problems })}
-        onState={(state) => change({ state })}
-        onSort={(sort: FleetSort) => change({ sort })}
-      />
+      <FleetProblems gateways={list} intervalMs={intervalMs} conditions={conditions} alerts={alerts} view={view} change={change} />
       <DashboardAlerts
         alerts={alerts}
         onAcknowledge={acknowledge}
@@ -145,24 +133,7 @@ export function Dashboard({ config }: { config: AppConfig }) {
           </button>
         </div>
       )}
-      {/* One gateway per row: eight columns of peers need the full width to stay readable. */}
-      <div className="grid grid-cols-1 gap-4">
-        {list.map((gateway) => (
-          <ErrorBoundary
-            key={gateway.id}
-            resetAfterMs={PANEL_RECOVERY_MS}
-            fallback={(error, reset) => <BrokenPanel gateway={gateway} error={error} onRetry={reset} />}
-          >
-            <GatewayPanel
-              gateway={gateway}
-              intervalMs={intervalMs}
-              signals={panelSignals}
-              collapsed={allCollapsed !== toggledIds.has(gateway.id)}
-              onToggle={onToggle}
-            />
-          </ErrorBoundary>
-        ))}
-      </div>
+      <GatewayPanels gateways={list} intervalMs={intervalMs} signals={panelSignals} allCollapsed={allCollapsed} toggledIds={toggledIds} onToggle={onToggle} />
       <ErrorBoundary resetAfterMs={PANEL_RECOVERY_MS} fallback={() => null}>
         <RecentEvents />
       </ErrorBoundary>
@@ -172,6 +143,68 @@ export function Dashboard({ config }: { config: AppConfig }) {
     </div>
   );
 }
+
+interface FleetProblemsProps {
+  gateways: readonly WatchedGateway[];
+  intervalMs: number;
+  conditions: ConditionContext;
+  alerts: readonly PeerAlert[];
+  view: DashboardView;
+  change: (change: Partial<DashboardView>, options?: { replace?: boolean }) => void;
+}
+
+/** The fleet view with its own subscription to every gateway's peers: a poll answer re-renders it, not the page. */
+function FleetProblems({ gateways, intervalMs, conditions, alerts, view, change }: FleetProblemsProps) {
+  const fleet = useFleetRows(gateways, intervalMs, conditions, alerts);
+  return (
+    <FleetPeersView
+      rows={fleet.rows}
+      gatewayCount={gateways.length}
+      gatewaysWithData={fleet.gatewaysWithData}
+      query={view.query}
+      problemsOnly={problemsOnlyFor(view, gateways.length)}
+      state={view.state}
+      sort={view.sort}
+      onQuery={(query) => change({ query }, { replace: true })}
+      onProblemsOnly={(problems) => change({ problems })}
+      onState={(state) => change({ state })}
+      onSort={(sort: FleetSort) => change({ sort })}
+    />
+  );
+}
+
+interface GatewayPanelsProps {
+  gateways: readonly WatchedGateway[];
+  intervalMs: number;
+  signals: { conditions: ConditionContext; maintenance: Maintenance };
+  allCollapsed: boolean;
+  toggledIds: ReadonlySet<string>;
+  onToggle: (gatewayId: string) => void;
+}
+
+/** Memoised with stable props: the 200 panels' boundaries are not walked again on every render of the page. */
+const GatewayPanels = memo(function GatewayPanels({ gateways, intervalMs, signals, allCollapsed, toggledIds, onToggle }: GatewayPanelsProps) {
+  // One gateway per row: eight columns of peers need the full width to stay readable.
+  return (
+    <div className="grid grid-cols-1 gap-4">
+      {gateways.map((gateway) => (
+        <ErrorBoundary
+          key={gateway.id}
+          resetAfterMs={PANEL_RECOVERY_MS}
+          fallback={(error, reset) => <BrokenPanel gateway={gateway} error={error} onRetry={reset} />}
+        >
+          <GatewayPanel
+            gateway={gateway}
+            intervalMs={intervalMs}
+            signals={signals}
+            collapsed={allCollapsed !== toggledIds.has(gateway.id)}
+            onToggle={onToggle}
+          />
+        </ErrorBoundary>
+      ))}
+    </div>
+  );
+});
 
 function BrokenPanel({ gateway, error, onRetry }: { gateway: WatchedGateway; error: Error; onRetry: () => void }) {
   return (
