@@ -22,7 +22,7 @@ describe('the dashboard view in the URL', () => {
   it('writes only what differs from the defaults and keeps other parameters (watch, tenant) as they are', () => {
     const start = new URLSearchParams('watch=a,b&tenant=t1&q=old&sort=asn.desc');
     const next = writeDashboardView(start, { query: '  ', sort: { key: 'state', direction: 'ascending' }, state: 'not-trying', problems: false });
-    expect(next.toString()).toBe('watch=a%2Cb&tenant=t1&state=not-trying&problems=0');
+    expect(next.toString()).toBe('watch=a%2Cb&tenant=t1&problems=0&state=not-trying');
     expect(writeDashboardView(next, { state: null, problems: null }).toString()).toBe('watch=a%2Cb&tenant=t1');
     expect(start.get('q')).toBe('old');
   });
