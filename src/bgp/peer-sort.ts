@@ -40,24 +40,28 @@ function compareValues(a: Value, b: Value): number {
   return compareIpAddresses(String(a), String(b));
 }
 
+/**
+ * Compares two peers by one column: missing values last whatever the direction, 0 on a tie (the
+ * caller breaks ties). Shared by a gateway's table and the fleet-wide one.
+ */
+export function comparePeersBy(x: BgpPeer, y: BgpPeer, sort: PeerSort): number {
+  const valueOf = VALUE_OF[sort.key];
+  const a = valueOf(x);
+  const b = valueOf(y);
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return (sort.direction === 'ascending' ? 1 : -1) * compareValues(a, b);
+}
+
 /** Rows in a stable order: missing values ("—") always last, ties broken by neighbor then instance. */
 export function sortPeers(peers: readonly BgpPeer[], sort: PeerSort): BgpPeer[] {
-  const valueOf = VALUE_OF[sort.key];
-  const sign = sort.direction === 'ascending' ? 1 : -1;
   const byAddress = (a: string | null, b: string | null) =>
     a === b ? 0 : a === null ? 1 : b === null ? -1 : compareIpAddresses(a, b);
 
-  return [...peers].sort((x, y) => {
-    const a = valueOf(x);
-    const b = valueOf(y);
-    if (a !== b) {
-      if (a === null) return 1;
-      if (b === null) return -1;
-      const primary = compareValues(a, b);
-      if (primary !== 0) return sign * primary;
-    }
-    return byAddress(x.neighbor, y.neighbor) || byAddress(x.localAddress, y.localAddress);
-  });
+  return [...peers].sort(
+    (x, y) => comparePeersBy(x, y, sort) || byAddress(x.neighbor, y.neighbor) || byAddress(x.localAddress, y.localAddress),
+  );
 }
 
 export function toggleSort(current: PeerSort, key: PeerSortKey): PeerSort {

@@ -47,7 +47,7 @@ export function MaintenanceButton({ target, what, maintenance, compact = false }
   const current = maintenance.windows.find((window) => sameTarget(window, target));
   const editable = current !== undefined && maintenance.saved.includes(current);
   const buttonClass = `rounded border whitespace-nowrap border-slate-400 text-slate-100 hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-sky-300 ${
-    compact ? 'px-1.5 py-0.5 text-sm' : 'px-2 py-1'
+    compact ? 'px-1.5 py-0.5 text-sm max-xl:whitespace-normal' : 'px-2 py-1'
   }`;
 
   useEffect(() => {

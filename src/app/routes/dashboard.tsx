@@ -6,15 +6,43 @@ import { ArmBudgetNotice, ArmBudgetPanel } from '../../features/budget/arm-budge
 import { FleetSummary } from '../../features/peers/fleet-summary';
 import { GatewayPanel } from '../../features/peers/gateway-panel';
 import { useWatchedGateways, type WatchedGateway } from '../../queries/get-gateways';
-import { useCallback, useMemo } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'wouter';
+import type { FleetSort, FleetStateFilter } from '../../bgp/fleet-peers';
+import { FleetPeersView, FLEET_PEERS_ID } from '../../features/peers/fleet-peers-view';
+import { SkipToPeers } from '../../features/peers/skip-to-peers';
+import { useFleetRows } from '../../features/peers/use-fleet-rows';
+import {
+  panelsCollapsedFor,
+  problemsOnlyFor,
+  readDashboardView,
+  writeDashboardView,
+  type DashboardView,
+} from '../../features/peers/dashboard-params';
 import { alertsToShow, type ConditionContext } from '../../bgp/peer-condition';
-import { RUNNING_WINDOWS_ONLY, useMaintenance } from '../../components/use-maintenance';
+import type { PeerAlert } from '../../bgp/peer-signals';
+import { RUNNING_WINDOWS_ONLY, useMaintenance, type Maintenance } from '../../components/use-maintenance';
 import { DashboardAlerts } from '../../features/peers/dashboard-alerts';
 import { usePeerSignals } from '../../queries/use-peer-signals';
 import { WatchListNotice } from '../../features/picker/watch-list-notice';
 
 const PANEL_RECOVERY_MS = 60_000;
 const NO_GATEWAYS: WatchedGateway[] = [];
+const NO_IDS: ReadonlySet<string> = new Set();
+
+/**
+ * The view in the URL: a toggle, a badge or a sort is a history entry (back undoes it); typing
+ * in the search box replaces the entry so back does not step through every keystroke.
+ */
+function useDashboardView(): [DashboardView, (change: Partial<DashboardView>, options?: { replace?: boolean }) => void] {
+  const [params, setParams] = useSearchParams();
+  const view = useMemo(() => readDashboardView(params), [params]);
+  const change = useCallback(
+    (next: Partial<DashboardView>, options?: { replace?: boolean }) => setParams((current) => writeDashboardView(current, next), options),
+    [setParams],
+  );
+  return [view, change];
+}
 
 export function Dashboard({ config }: { config: AppConfig }) {
   const intervalMs = config.pollingIntervalSeconds * 1000;
@@ -31,6 +59,21 @@ export function Dashboard({ config }: { config: AppConfig }) {
   const acknowledge = useCallback(() => signals.acknowledge(), [signals]);
   const names = useMemo(() => new Map((gateways.data ?? []).map((g) => [g.id.toLowerCase(), g.name])), [gateways.data]);
   const gatewayName = useCallback((id: string) => names.get(id.toLowerCase()) ?? id.split('/').at(-1) ?? id, [names]);
+  const [view, change] = useDashboardView();
+  const gatewayCount = gateways.data?.length ?? 0;
+  const allCollapsed = panelsCollapsedFor(view, gatewayCount);
+  // Panels toggled away from the default, until the default changes ("Show all" / "Hide all").
+  const [toggled, setToggled] = useState<{ base: boolean; ids: ReadonlySet<string> }>({ base: allCollapsed, ids: new Set() });
+  const toggledIds = toggled.base === allCollapsed ? toggled.ids : NO_IDS;
+  const onToggle = useCallback(
+    (id: string) =>
+      setToggled((current) => {
+        const ids = new Set(current.base === allCollapsed ? current.ids : NO_IDS);
+        if (!ids.delete(id)) ids.add(id);
+        return { base: allCollapsed, ids };
+      }),
+    [allCollapsed],
+  );
 
   const watchListNotice = <WatchListNotice configuredIds={config.gateways} intervalMs={intervalMs} />;
   if (gateways.data === undefined) {
@@ -56,8 +99,18 @@ export function Dashboard({ config }: { config: AppConfig }) {
   const list = gateways.data;
   return (
     <div className="flex flex-col gap-4">
+      <SkipToPeers targetId={FLEET_PEERS_ID} />
       {watchListNotice}
-      <FleetSummary gatewayIds={list.map((g) => g.id)} intervalMs={intervalMs} conditions={conditions} />
+      <FleetSummary
+        gatewayIds={list.map((g) => g.id)}
+        intervalMs={intervalMs}
+        conditions={conditions}
+        stateFilter={view.state}
+        onStateFilter={(state: FleetStateFilter | null) => change({ state })}
+      />
+      {/* Why some data waits (ARM throttling) is said before the data it explains. */}
+      <ArmBudgetNotice />
+      <FleetProblems gateways={list} intervalMs={intervalMs} conditions={conditions} alerts={alerts} view={view} change={change} />
       <DashboardAlerts
         alerts={alerts}
         onAcknowledge={acknowledge}
@@ -65,7 +118,6 @@ export function Dashboard({ config }: { config: AppConfig }) {
         onEndMaintenance={maintenance.remove}
         gatewayName={gatewayName}
       />
-      <ArmBudgetNotice />
       {gateways.error !== null && (
         <p role="status" className="text-amber-200">
           The gateway list could not be refreshed ({summarizeError(gateways.error).code}); showing the last one.
@@ -74,18 +126,18 @@ export function Dashboard({ config }: { config: AppConfig }) {
       {list.length === 0 && (
         <p className="text-slate-300">No virtual network gateways found in the subscriptions this account can read.</p>
       )}
-      {/* One gateway per row: eight columns of peers need the full width to stay readable. */}
-      <div className="grid grid-cols-1 gap-4">
-        {list.map((gateway) => (
-          <ErrorBoundary
-            key={gateway.id}
-            resetAfterMs={PANEL_RECOVERY_MS}
-            fallback={(error, reset) => <BrokenPanel gateway={gateway} error={error} onRetry={reset} />}
-          >
-            <GatewayPanel gateway={gateway} intervalMs={intervalMs} signals={panelSignals} />
-          </ErrorBoundary>
-        ))}
-      </div>
+      {list.length > 0 && (
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 className="text-lg font-bold text-white">Gateways</h2>
+          <button type="button" onClick={() => change({ collapsed: false })} className="rounded border border-slate-500 px-2 py-0.5 text-sm text-slate-100 hover:border-slate-200">
+            Show every gateway's peers
+          </button>
+          <button type="button" onClick={() => change({ collapsed: true })} className="rounded border border-slate-500 px-2 py-0.5 text-sm text-slate-100 hover:border-slate-200">
+            Hide every gateway's peers
+          </button>
+        </div>
+      )}
+      <GatewayPanels gateways={list} intervalMs={intervalMs} signals={panelSignals} allCollapsed={allCollapsed} toggledIds={toggledIds} onToggle={onToggle} />
       <ErrorBoundary resetAfterMs={PANEL_RECOVERY_MS} fallback={() => null}>
         <RecentEvents />
       </ErrorBoundary>
@@ -95,6 +147,68 @@ export function Dashboard({ config }: { config: AppConfig }) {
     </div>
   );
 }
+
+interface FleetProblemsProps {
+  gateways: readonly WatchedGateway[];
+  intervalMs: number;
+  conditions: ConditionContext;
+  alerts: readonly PeerAlert[];
+  view: DashboardView;
+  change: (change: Partial<DashboardView>, options?: { replace?: boolean }) => void;
+}
+
+/** The fleet view with its own subscription to every gateway's peers: a poll answer re-renders it, not the page. */
+function FleetProblems({ gateways, intervalMs, conditions, alerts, view, change }: FleetProblemsProps) {
+  const fleet = useFleetRows(gateways, intervalMs, conditions, alerts);
+  return (
+    <FleetPeersView
+      rows={fleet.rows}
+      gatewayCount={gateways.length}
+      gatewaysWithData={fleet.gatewaysWithData}
+      query={view.query}
+      problemsOnly={problemsOnlyFor(view, gateways.length)}
+      state={view.state}
+      sort={view.sort}
+      onQuery={(query) => change({ query }, { replace: true })}
+      onProblemsOnly={(problems) => change({ problems })}
+      onState={(state) => change({ state })}
+      onSort={(sort: FleetSort) => change({ sort })}
+    />
+  );
+}
+
+interface GatewayPanelsProps {
+  gateways: readonly WatchedGateway[];
+  intervalMs: number;
+  signals: { conditions: ConditionContext; maintenance: Maintenance };
+  allCollapsed: boolean;
+  toggledIds: ReadonlySet<string>;
+  onToggle: (gatewayId: string) => void;
+}
+
+/** Memoised with stable props: the 200 panels' boundaries are not walked again on every render of the page. */
+const GatewayPanels = memo(function GatewayPanels({ gateways, intervalMs, signals, allCollapsed, toggledIds, onToggle }: GatewayPanelsProps) {
+  // One gateway per row: eight columns of peers need the full width to stay readable.
+  return (
+    <div className="grid grid-cols-1 gap-4">
+      {gateways.map((gateway) => (
+        <ErrorBoundary
+          key={gateway.id}
+          resetAfterMs={PANEL_RECOVERY_MS}
+          fallback={(error, reset) => <BrokenPanel gateway={gateway} error={error} onRetry={reset} />}
+        >
+          <GatewayPanel
+            gateway={gateway}
+            intervalMs={intervalMs}
+            signals={signals}
+            collapsed={allCollapsed !== toggledIds.has(gateway.id)}
+            onToggle={onToggle}
+          />
+        </ErrorBoundary>
+      ))}
+    </div>
+  );
+});
 
 function BrokenPanel({ gateway, error, onRetry }: { gateway: WatchedGateway; error: Error; onRetry: () => void }) {
   return (

@@ -3,6 +3,8 @@ import { countPeerSignals, emptySignalCounts, type ConditionContext, type Signal
 import { useGatewaysPeers } from '../../queries/get-bgp-peer-status';
 import { PEER_STATES_BY_SEVERITY } from '../../bgp/peer-state';
 import { PeerStateBadge } from '../../components/peer-state-badge';
+import type { FleetStateFilter } from '../../bgp/fleet-peers';
+import type { ReactNode } from 'react';
 
 /**
  * Reads every gateway's peers from the cache without polling: the panels poll, and a second
@@ -20,9 +22,12 @@ interface FleetSummaryProps {
   intervalMs: number;
   /** Which peers are not trying or expected down: counted apart from the states. */
   conditions?: ConditionContext;
+  /** With these, each badge is a button that filters the fleet view by its state (pressed again: every state). */
+  stateFilter?: FleetStateFilter | null;
+  onStateFilter?: (state: FleetStateFilter | null) => void;
 }
 
-export function FleetSummary({ gatewayIds, intervalMs, conditions }: FleetSummaryProps) {
+export function FleetSummary({ gatewayIds, intervalMs, conditions, stateFilter = null, onStateFilter }: FleetSummaryProps) {
   const counts = useFleetCounts(gatewayIds, intervalMs, conditions);
   const { notTrying, expectedDown } = counts.signals;
   const byState = conditions ? counts.signals.byState : counts.peersByState;
@@ -38,23 +43,20 @@ export function FleetSummary({ gatewayIds, intervalMs, conditions }: FleetSummar
         {down > 0 && <span className="ml-2 text-red-300">({down} not connected)</span>}
       </p>
       <ul className="flex flex-wrap gap-3" aria-label="Peers by state">
-        {PEER_STATES_BY_SEVERITY.filter((state) => byState[state] > 0 || state === 'Connected').map((state) => (
-          <li key={state} data-state={state} className="flex items-center gap-1.5">
+        {PEER_STATES_BY_SEVERITY.filter((state) => byState[state] > 0 || state === 'Connected' || state === stateFilter).map((state) => (
+          <StateCount key={state} state={state} count={byState[state]} pressed={stateFilter === state} onPress={onStateFilter}>
             <PeerStateBadge state={state} />
-            <span className="text-lg font-bold tabular-nums">{byState[state]}</span>
-          </li>
+          </StateCount>
         ))}
-        {notTrying > 0 && (
-          <li data-state="not-trying" className="flex items-center gap-1.5">
+        {(notTrying > 0 || stateFilter === 'not-trying') && (
+          <StateCount state="not-trying" count={notTrying} pressed={stateFilter === 'not-trying'} onPress={onStateFilter}>
             <PeerStateBadge state="Stopped" condition={{ kind: 'not-trying' }} />
-            <span className="text-lg font-bold tabular-nums">{notTrying}</span>
-          </li>
+          </StateCount>
         )}
-        {expectedDown > 0 && (
-          <li data-state="expected-down" className="flex items-center gap-1.5">
+        {(expectedDown > 0 || stateFilter === 'expected-down') && (
+          <StateCount state="expected-down" count={expectedDown} pressed={stateFilter === 'expected-down'} onPress={onStateFilter}>
             <span className="rounded border border-dotted border-slate-400 px-2 py-0.5 font-semibold text-slate-200">Expected down</span>
-            <span className="text-lg font-bold tabular-nums">{expectedDown}</span>
-          </li>
+          </StateCount>
         )}
       </ul>
       <p className="text-slate-300">
@@ -68,5 +70,39 @@ export function FleetSummary({ gatewayIds, intervalMs, conditions }: FleetSummar
         {counts.gatewaysWaiting > 0 && <> · {counts.gatewaysWaiting} waiting</>}
       </p>
     </section>
+  );
+}
+
+interface StateCountProps {
+  state: FleetStateFilter;
+  count: number;
+  pressed: boolean;
+  onPress: ((state: FleetStateFilter | null) => void) | undefined;
+  children: ReactNode;
+}
+
+function StateCount({ state, count, pressed, onPress, children }: StateCountProps) {
+  const content = (
+    <>
+      {children}
+      <span className="text-lg font-bold tabular-nums">{count}</span>
+    </>
+  );
+  return (
+    <li data-state={state} className="flex items-center">
+      {onPress ? (
+        <button
+          type="button"
+          aria-pressed={pressed}
+          title={pressed ? 'Show every state' : 'Show only these peers in the fleet view'}
+          onClick={() => onPress(pressed ? null : state)}
+          className="flex items-center gap-1.5 rounded-md border border-transparent px-1 py-0.5 hover:border-slate-400 aria-pressed:border-sky-300 aria-pressed:bg-sky-900/60"
+        >
+          {content}
+        </button>
+      ) : (
+        <span className="flex items-center gap-1.5">{content}</span>
+      )}
+    </li>
   );
 }

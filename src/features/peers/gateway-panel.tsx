@@ -1,6 +1,7 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { Link } from 'wouter';
 import type { GatewaySummary } from '../../azure/gateways';
+import type { BgpPeer } from '../../azure/bgp-peer-status';
 import { formatDuration } from '../../lib/format';
 import { summarizeError, type ErrorSummary } from '../../bgp/error-summary';
 import type { WatchedGateway } from '../../queries/get-gateways';
@@ -16,12 +17,76 @@ interface GatewayPanelProps {
   intervalMs: number;
   /** Which peers are not trying or expected down, and the maintenance windows to change. */
   signals?: { conditions: ConditionContext; maintenance: Maintenance };
+  /** With onToggle, the panel can fold to its header; folded, it draws no peer table (200 gateways stay cheap). */
+  collapsed?: boolean;
+  onToggle?: (gatewayId: string) => void;
 }
 
-/** One gateway: its facts, its peers, and how fresh they are. Data first: a failed refresh keeps the last peers. */
-export function GatewayPanel({ gateway, intervalMs, signals }: GatewayPanelProps) {
-  const headingId = useId();
+/**
+ * One gateway: its facts, its peers, and how fresh they are. Data first: a failed refresh keeps
+ * the last peers. Memoised: one gateway's answer re-renders that panel, not its 199 neighbours.
+ */
+export const GatewayPanel = memo(function GatewayPanel({ gateway, intervalMs, signals, collapsed = false, onToggle }: GatewayPanelProps) {
   const peers = useGatewayPeers(gateway.id, intervalMs);
+  if (collapsed && onToggle) return <CollapsedPanel gateway={gateway} peers={peers.data} error={peers.error} onToggle={onToggle} />;
+  return <ExpandedPanel gateway={gateway} intervalMs={intervalMs} signals={signals} peers={peers} onToggle={onToggle} />;
+});
+
+function ToggleButton({ gateway, expanded, onToggle, controls }: { gateway: WatchedGateway; expanded: boolean; onToggle: (id: string) => void; controls?: string }) {
+  return (
+    <button
+      type="button"
+      aria-expanded={expanded}
+      aria-controls={controls}
+      onClick={() => onToggle(gateway.id)}
+      className="shrink-0 rounded border border-slate-500 px-2 py-0.5 text-sm text-slate-100 hover:border-slate-200"
+    >
+      <span aria-hidden="true">{expanded ? '▾' : '▸'}</span> {expanded ? 'Hide peers' : 'Show peers'}
+      <span className="sr-only"> of {gateway.name}</span>
+    </button>
+  );
+}
+
+/** The folded panel: name, how many peers are down, and whether its refresh fails. No clock ticks here. */
+function CollapsedPanel({ gateway, peers, error, onToggle }: { gateway: WatchedGateway; peers: readonly BgpPeer[] | undefined; error: unknown; onToggle: (id: string) => void }) {
+  const headingId = useId();
+  const down = peers?.filter((peer) => peer.state !== 'Connected').length ?? 0;
+  return (
+    <section
+      data-testid="gateway-panel"
+      data-gateway-id={gateway.id}
+      data-collapsed="true"
+      aria-labelledby={headingId}
+      className={`flex min-w-0 flex-wrap items-center gap-x-4 gap-y-1 rounded-lg border-2 bg-slate-900 px-4 py-2 ${error ? 'border-amber-400' : 'border-slate-700'}`}
+    >
+      <ToggleButton gateway={gateway} expanded={false} onToggle={onToggle} />
+      <h2 id={headingId} className="text-lg font-bold text-white">
+        <Link href={`/gateway?id=${encodeURIComponent(gateway.id)}`} className="underline-offset-4 hover:underline focus-visible:underline">
+          {gateway.name}
+        </Link>
+      </h2>
+      <p className="text-slate-300 tabular-nums">
+        {peers === undefined ? (error ? '' : 'waiting for the first peer status') : `${peers.length} ${peers.length === 1 ? 'peer' : 'peers'}`}
+        {down > 0 && <span className="ml-2 font-semibold text-red-300">{down} not Connected</span>}
+      </p>
+      {error !== null && error !== undefined && (
+        <p className="font-semibold text-amber-200">Refresh failing: {summarizeError(error).code}</p>
+      )}
+    </section>
+  );
+}
+
+interface ExpandedPanelProps {
+  gateway: WatchedGateway;
+  intervalMs: number;
+  signals: GatewayPanelProps['signals'];
+  peers: ReturnType<typeof useGatewayPeers>;
+  onToggle: GatewayPanelProps['onToggle'];
+}
+
+function ExpandedPanel({ gateway, intervalMs, signals, peers, onToggle }: ExpandedPanelProps) {
+  const headingId = useId();
+  const bodyId = useId();
   const failure = peers.error ? summarizeError(peers.error) : null;
   const stale = useStalePeers(peers.dataUpdatedAt, failure, intervalMs) && peers.data !== undefined;
 
@@ -35,8 +100,13 @@ export function GatewayPanel({ gateway, intervalMs, signals }: GatewayPanelProps
         failure ? 'border-amber-400' : 'border-slate-700'
       }`}
     >
-      <header className="flex items-start justify-between gap-x-6 gap-y-2">
+      <header className="flex flex-wrap items-start justify-between gap-x-6 gap-y-2">
         <div className="flex min-w-0 flex-col gap-1">
+          {onToggle && (
+            <div>
+              <ToggleButton gateway={gateway} expanded onToggle={onToggle} controls={peers.data !== undefined ? bodyId : undefined} />
+            </div>
+          )}
           <h2 id={headingId} className="text-xl font-bold text-white">
             <Link
               href={`/gateway?id=${encodeURIComponent(gateway.id)}`}
@@ -73,7 +143,7 @@ export function GatewayPanel({ gateway, intervalMs, signals }: GatewayPanelProps
       {peers.data !== undefined ? (
         // Stale peers are dimmed by a quieter text colour, never by opacity (which would take the
         // text below 4.5:1), and set apart by a dashed amber rule.
-        <div data-testid="panel-peers" data-stale={stale} className={stale ? 'border-l-4 border-dashed border-amber-400 pl-2' : undefined}>
+        <div id={bodyId} data-testid="panel-peers" data-stale={stale} className={stale ? 'border-l-4 border-dashed border-amber-400 pl-2' : undefined}>
           <PeerTable
             stale={stale}
             peers={peers.data}

@@ -17,18 +17,21 @@ interface Column {
   key: PeerSortKey;
   label: string;
   numeric?: boolean;
+  /** Below md (a phone) only Neighbor and State are drawn: the state must stay on screen for every row. */
+  wide?: boolean;
 }
 
 const COLUMNS: readonly Column[] = [
   { key: 'neighbor', label: 'Neighbor' },
-  { key: 'instance', label: 'Instance' },
-  { key: 'asn', label: 'ASN' },
+  { key: 'instance', label: 'Instance', wide: true },
+  { key: 'asn', label: 'ASN', wide: true },
   { key: 'state', label: 'State' },
-  { key: 'connected', label: 'Connected for', numeric: true },
-  { key: 'routesReceived', label: 'Routes received', numeric: true },
-  { key: 'messagesSent', label: 'Messages sent', numeric: true },
-  { key: 'messagesReceived', label: 'Messages received', numeric: true },
+  { key: 'connected', label: 'Connected for', numeric: true, wide: true },
+  { key: 'routesReceived', label: 'Routes received', numeric: true, wide: true },
+  { key: 'messagesSent', label: 'Messages sent', numeric: true, wide: true },
+  { key: 'messagesReceived', label: 'Messages received', numeric: true, wide: true },
 ];
+const WIDE_ONLY = 'hidden md:table-cell';
 
 interface PeerTableProps {
   peers: readonly BgpPeer[];
@@ -61,7 +64,7 @@ export function PeerTable({ peers, gatewayName, activeActive = false, stale = fa
       {/* relative: screen-reader-only text is absolutely positioned and would otherwise escape the
           scroll box and widen the page when the table is wider than the panel. */}
       <div className="relative overflow-x-auto">
-        <table className={`w-full border-collapse text-left ${stale ? 'text-slate-400' : ''}`}>
+        <table className={`w-full border-collapse text-left max-xl:text-sm ${stale ? 'text-slate-400' : ''}`}>
           <caption className="sr-only">BGP peers of {gatewayName}</caption>
           <thead>
             <tr className="border-b border-slate-600 text-sm text-slate-300">
@@ -70,12 +73,13 @@ export function PeerTable({ peers, gatewayName, activeActive = false, stale = fa
                   key={column.key}
                   scope="col"
                   aria-sort={sort.key === column.key ? sort.direction : undefined}
-                  className={`px-2 py-1 font-semibold whitespace-nowrap ${column.numeric ? 'text-right' : ''}`}
+                  // Labels wrap below xl so that at 1024 px every column fits ("Messages received" was cut).
+                  className={`px-2 py-1 max-xl:px-1 font-semibold xl:whitespace-nowrap ${column.numeric ? 'text-right' : ''} ${column.wide ? WIDE_ONLY : ''}`}
                 >
                   <button
                     type="button"
                     onClick={() => setSort((current) => toggleSort(current, column.key))}
-                    className="inline-flex items-center gap-1 hover:text-white"
+                    className={`inline-flex items-center gap-1 hover:text-white ${column.numeric ? 'text-right' : 'text-left'}`}
                   >
                     {column.label}
                     <span aria-hidden="true" className="w-3 text-sky-300">
@@ -85,7 +89,7 @@ export function PeerTable({ peers, gatewayName, activeActive = false, stale = fa
                 </th>
               ))}
               {signals && (
-                <th scope="col" className="px-2 py-1 font-semibold whitespace-nowrap">
+                <th scope="col" className="px-2 py-1 max-xl:px-1 font-semibold whitespace-nowrap">
                   Maintenance
                 </th>
               )}
@@ -135,7 +139,7 @@ const ROW_TONE: Record<BgpPeer['state'], string> = {
   Stopped: 'bg-red-950/50 shadow-[inset_4px_0_0_var(--color-red-500)]',
   Unknown: 'bg-slate-800/60 shadow-[inset_4px_0_0_var(--color-slate-400)]',
 };
-const numberCell = 'px-2 py-1 text-right tabular-nums';
+const numberCell = `px-2 py-1 max-xl:px-1 text-right tabular-nums ${WIDE_ONLY}`;
 
 // Down but no outage: marked by a dotted neutral rule, not an alarm colour.
 const EXCUSED_TONE = 'shadow-[inset_4px_0_0_var(--color-slate-400)]';
@@ -160,8 +164,9 @@ function PeerRow({ peer, instance, gatewayName, signals, stale }: PeerRowProps) 
       // Dimmed: slate-400 text on the panel's slate-900 is still about 6.9:1.
       className={`border-b border-slate-800 ${condition ? EXCUSED_TONE : ROW_TONE[peer.state]} ${stale ? 'bg-slate-950/60 text-slate-400 italic' : ''}`}
     >
-      <td className="px-2 py-1 font-mono whitespace-nowrap">
+      <td className="px-2 py-1 max-xl:px-1 font-mono whitespace-nowrap">
         {peer.neighbor === null ? MISSING : shortened(peer.neighbor)}
+        {instance && <span className="block font-sans text-sm text-slate-300 md:hidden">{instance}</span>}
         {peer.problems.map((problem) => (
           <span key={problem} className="mt-0.5 flex min-w-56 items-center gap-1 font-sans text-sm text-amber-200">
             <span aria-hidden="true">⚠</span>
@@ -170,28 +175,28 @@ function PeerRow({ peer, instance, gatewayName, signals, stale }: PeerRowProps) 
           </span>
         ))}
       </td>
-      <td className="px-2 py-1 whitespace-nowrap">
+      <td className={`px-2 py-1 max-xl:px-1 whitespace-nowrap ${WIDE_ONLY}`}>
         {instance ? (
           <>
-            {instance} <span className="font-mono text-sm text-slate-400">{shortened(peer.localAddress)}</span>
+            {instance} <span className="font-mono text-sm text-slate-400 max-xl:block">{shortened(peer.localAddress)}</span>
           </>
         ) : (
           <span className="font-mono">{peer.localAddress === null ? MISSING : shortened(peer.localAddress)}</span>
         )}
       </td>
-      <td className="px-2 py-1 whitespace-nowrap tabular-nums">
+      <td className={`px-2 py-1 max-xl:px-1 whitespace-nowrap tabular-nums ${WIDE_ONLY}`}>
         {peer.asn === null ? (
           MISSING
         ) : (
           <>
             {peer.asn}{' '}
-            <span className="rounded bg-slate-800 px-1 text-xs text-slate-300">
+            <span className="rounded bg-slate-800 px-1 text-xs text-slate-300 max-xl:table">
               {isPrivateAsn(peer.asn) ? 'private' : 'public'}
             </span>
           </>
         )}
       </td>
-      <td className="px-2 py-1">
+      <td className="px-2 py-1 max-xl:px-1">
         <PeerStateBadge state={peer.state} rawState={peer.rawState} condition={condition} />
       </td>
       <td className={numberCell}>
@@ -202,7 +207,7 @@ function PeerRow({ peer, instance, gatewayName, signals, stale }: PeerRowProps) 
       <td className={numberCell}>{formatCount(peer.messagesSent)}</td>
       <td className={numberCell}>{formatCount(peer.messagesReceived)}</td>
       {signals && (
-        <td className="px-2 py-1">
+        <td className="px-2 py-1 max-xl:px-1">
           {peer.neighbor !== null && (
             <MaintenanceButton
               compact
