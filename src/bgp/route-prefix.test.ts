@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayRoute } from '../azure/gateway-routes';
-import { filterRoutesByNetwork, longestMatch, parseIpAddress, parsePrefix, prefixCovers } from './route-prefix';
+import { filterRoutesByNetwork, longestMatch, parseIpAddress, parsePrefix, prefixCovers, routesFromPeer } from './route-prefix';
 
 function route(network: string, localAddress = '10.0.0.4'): GatewayRoute {
   return { network, localAddress, nextHop: '', sourcePeer: '', origin: 'EBgp', asPath: '', weight: 0 };
@@ -60,5 +60,17 @@ describe('filterRoutesByNetwork', () => {
   it('keeps networks containing the text', () => {
     expect(filterRoutesByNetwork([route('172.16.4.0/24'), route('172.17.4.0/24')], '16.4').map((r) => r.network)).toEqual(['172.16.4.0/24']);
     expect(filterRoutesByNetwork([route('FD00::/8')], 'fd00')).toHaveLength(1);
+  });
+});
+
+describe('routesFromPeer', () => {
+  it('keeps the routes whose source peer is the neighbor, however the address is spelled', () => {
+    const routes = [
+      { ...route('172.16.0.0/24'), sourcePeer: '10.1.0.4' },
+      { ...route('172.16.1.0/24'), sourcePeer: '10.1.0.40' },
+      { ...route('fd01::/64'), sourcePeer: 'FD00:0::1' },
+    ];
+    expect(routesFromPeer(routes, '10.1.0.4').map((r) => r.network)).toEqual(['172.16.0.0/24']);
+    expect(routesFromPeer(routes, 'fd00::1').map((r) => r.network)).toEqual(['fd01::/64']);
   });
 });

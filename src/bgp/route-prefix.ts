@@ -98,3 +98,16 @@ export function filterRoutesByNetwork(routes: readonly GatewayRoute[], text: str
   if (!needle) return routes;
   return routes.filter((route) => route.network.toLowerCase().includes(needle));
 }
+
+/** Two spellings of one IP address ("FD00::1" and "fd00:0::1") are the same address. */
+export function sameIpAddress(a: string, b: string): boolean {
+  const pa = parseIpAddress(a);
+  const pb = parseIpAddress(b);
+  if (!pa || !pb) return a.trim().toLowerCase() === b.trim().toLowerCase();
+  return pa.length === pb.length && pa.every((byte, i) => byte === pb[i]);
+}
+
+/** The routes learned from one neighbor (`sourcePeer`). */
+export function routesFromPeer(routes: readonly GatewayRoute[], neighbor: string): GatewayRoute[] {
+  return routes.filter((route) => sameIpAddress(route.sourcePeer, neighbor));
+}
