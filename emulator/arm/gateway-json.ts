@@ -28,7 +28,8 @@ export function gatewayJson(gateway: Gateway): Record<string, unknown> {
       })),
       sku: { name: gateway.skuName, tier: gateway.skuName, ...(gateway.gatewayType === 'Vpn' ? { capacity: 2 } : {}) },
       gatewayType: gateway.gatewayType,
-      ...(gateway.gatewayType === 'Vpn' ? { vpnType: 'RouteBased', vpnGatewayGeneration: 'Generation2' } : {}),
+      // ARM reports generation None for ExpressRoute gateways (generations are a VPN notion).
+      ...(gateway.gatewayType === 'Vpn' ? { vpnType: 'RouteBased', vpnGatewayGeneration: 'Generation2' } : { vpnGatewayGeneration: 'None' }),
       enableBgp: true,
       activeActive: gateway.activeActive,
       bgpSettings: {
