@@ -182,7 +182,7 @@ function RoutesPanel({ kind, query, routes, gatewayName, neighbor, caption, empt
               onClick={() => downloadCsv(routesToCsv(shown, kind), routesCsvFileName(kind, gatewayName, neighbor, Date.now()))}
               className="rounded border border-slate-400 px-3 py-1 text-slate-100 hover:bg-slate-800"
             >
-              Download CSV ({formatCount(shown.length)} rows)
+              Download CSV ({formatCount(shown.length)} routes shown)
             </button>
           </div>
           {addressInvalid && (
