@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import type { GatewayRoute } from '../src/azure/gateway-routes.ts';
@@ -208,4 +209,29 @@ test('a peer that is not an IP address, or not a peer of the gateway, gets its o
   await expect(page.getByTestId('not-a-peer')).toContainText(`192.0.2.77 is not a BGP peer of ${gateway.name}`, { timeout: 30_000 });
   await expect(page.getByRole('tab')).toHaveCount(0);
   await expect(page.getByRole('link', { name: `See the peers of ${gateway.name}` })).toBeVisible();
+});
+
+test('the peer page and the gateway page have no serious axe violations, and the tabs work from the keyboard', async ({ page }) => {
+  const { gateway, neighbor } = await manyRoutesPeer();
+  await openPeerPage(page, gateway.id, neighbor, 'learned');
+  await expect(countLine(page)).toHaveText(/^[\d,]+ learned routes$/, { timeout: 30_000 });
+  await expect(page.getByTestId('peer-rows').getByTestId('peer-row').first()).toBeVisible({ timeout: 30_000 });
+  const serious = async () =>
+    (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
+  expect(await serious()).toEqual([]);
+
+  // Arrow keys move between tabs and open them (automatic activation), and the URL follows.
+  await page.getByRole('tab', { name: 'Learned routes' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Advertised routes' })).toBeFocused();
+  await expect(page).toHaveURL(/[?&]tab=advertised/);
+  await expect(page.getByRole('tabpanel', { name: 'Advertised routes' })).toBeVisible();
+  await expect(countLine(page)).toHaveText(/^[\d,]+ advertised routes$/, { timeout: 30_000 });
+  expect(await serious()).toEqual([]);
+
+  await page.goto(`/gateway?id=${encodeURIComponent(gateway.id)}`);
+  await expect(page.getByTestId('gateway-properties').locator('dd').first()).toHaveText('VPN');
+  expect(await serious()).toEqual([]);
 });
