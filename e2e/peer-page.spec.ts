@@ -125,6 +125,7 @@ test('the prefix filter and the longest match find routes, and the CSV holds the
 test("the peer's rows refresh alone, through getBgpPeerStatus's peer parameter", async ({ page }) => {
   const { gateway, neighbor } = activeActivePeer();
   const emulatorControl = control(emulator.info);
+  await emulatorControl.resetRequests();
   await openPeerPage(page, gateway.id, neighbor);
   const rows = page.getByTestId('peer-rows').getByTestId('peer-row');
   // One row per instance of the active-active gateway.
@@ -192,6 +193,12 @@ test("the gateway page shows the gateway's properties as ARM reports them", asyn
     await expect(addressRows.nth(index)).toContainText(address.defaultBgpIpAddresses.join(', '));
     await expect(addressRows.nth(index)).toContainText(address.tunnelIpAddresses.join(', '));
   }
+  // The history range is in the URL: it survives a reload.
+  await page.getByRole('button', { name: '24 h' }).click();
+  await expect(page).toHaveURL(/[?&]range=24h/);
+  await page.reload();
+  await expect(page.getByRole('button', { name: '24 h' })).toHaveAttribute('aria-pressed', 'true');
+
   // Each neighbor has a link to its peer page.
   const neighbor = gateway.peers[0]!.neighbor;
   await page.getByRole('navigation', { name: 'Peer pages' }).getByRole('link', { name: neighbor, exact: true }).click();

@@ -7,7 +7,7 @@ import type { AppConfig } from '../../config/app-config';
 import { GatewayProperties } from '../../features/gateway/gateway-properties';
 import { RouteTabs, routeTabFromParam } from '../../features/gateway/route-tabs';
 import { AdvertisedRoutes, LearnedRoutes } from '../../features/gateway/routes-panel';
-import { GatewayHistory } from '../../features/history/components/gateway-history';
+import { GatewayHistory, rangeIdFromParam, type RangeId } from '../../features/history/components/gateway-history';
 import { GatewayPanel } from '../../features/peers/gateway-panel';
 import { PeerTable } from '../../features/peers/peer-table';
 import { RefreshStatus, StaleMarker, useStalePeers } from '../../features/peers/refresh-status';
@@ -53,6 +53,20 @@ export default function GatewayPage({ config }: { config: AppConfig }) {
   );
 }
 
+/** The history section's range in the URL (`range=`), so a shared link opens the same window. */
+function useHistoryRange(): { range: RangeId | null; onRangeChange: (range: RangeId) => void } {
+  const [params, setParams] = useSearchParams();
+  return {
+    range: rangeIdFromParam(params.get('range')),
+    onRangeChange: (range) =>
+      setParams((current) => {
+        const next = new URLSearchParams(current);
+        next.set('range', range);
+        return next;
+      }),
+  };
+}
+
 function gatewayHref(gatewayId: string): string {
   return `/gateway?id=${encodeURIComponent(gatewayId)}`;
 }
@@ -79,6 +93,7 @@ function useGateway(gatewayId: string, intervalMs: number): WatchedGateway {
 function GatewayPageFor({ gatewayId, config }: { gatewayId: string; config: AppConfig }) {
   const intervalMs = config.pollingIntervalSeconds * 1000;
   const gateway = useGateway(gatewayId, intervalMs);
+  const historyRange = useHistoryRange();
   return (
     <div className="flex flex-col gap-6">
       <nav aria-label="Breadcrumb">
@@ -98,6 +113,7 @@ function GatewayPageFor({ gatewayId, config }: { gatewayId: string; config: AppC
           intervalMs={intervalMs}
           retentionMs={config.historyRetentionHours * 3_600_000}
           activeActive={gateway.summary?.activeActive ?? false}
+          {...historyRange}
         />
       </ErrorBoundary>
     </div>
@@ -124,6 +140,7 @@ function PeerLinks({ gatewayId, intervalMs }: { gatewayId: string; intervalMs: n
 function PeerPage({ gatewayId, neighbor, config }: { gatewayId: string; neighbor: string; config: AppConfig }) {
   const intervalMs = config.pollingIntervalSeconds * 1000;
   const gateway = useGateway(gatewayId, intervalMs);
+  const historyRange = useHistoryRange();
   const [params, setParams] = useSearchParams();
   const tab = routeTabFromParam(params.get('tab'));
   const rows = usePeerStatus(gatewayId, neighbor, intervalMs);
@@ -209,6 +226,7 @@ function PeerPage({ gatewayId, neighbor, config }: { gatewayId: string; neighbor
           intervalMs={intervalMs}
           retentionMs={config.historyRetentionHours * 3_600_000}
           activeActive={gateway.summary?.activeActive ?? false}
+          {...historyRange}
         />
       </ErrorBoundary>
     </div>
