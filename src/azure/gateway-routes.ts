@@ -71,7 +71,7 @@ export function getLearnedRoutes(operations: PollingContext, gatewayId: string, 
 }
 
 /** The routes the gateway advertises to one neighbor (`peer` is required by ARM). Long-running. */
-export function getAdvertisedRoutes(
+export async function getAdvertisedRoutes(
   operations: PollingContext,
   gatewayId: string,
   peer: string,
