@@ -131,6 +131,11 @@ test("the peer's rows refresh alone, through getBgpPeerStatus's peer parameter",
   // One row per instance of the active-active gateway.
   await expect(rows).toHaveCount(2, { timeout: 30_000 });
   await expect(rows.first()).toHaveAttribute('data-neighbor', neighbor);
+  // The history below opens on this peer (one of its instances), not on the gateway totals.
+  const localAddresses = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-local-address')));
+  const peerKeys = localAddresses.map((local) => `${local}|${neighbor}`);
+  const show = page.getByTestId('gateway-history').getByRole('combobox', { name: 'Show' });
+  await expect.poll(async () => peerKeys.includes(await show.inputValue())).toBe(true);
   const asked = async () => (await emulatorControl.requests()).withPeer.getBgpPeerStatus?.[neighbor] ?? 0;
   const first = await asked();
   expect(first).toBeGreaterThanOrEqual(1);

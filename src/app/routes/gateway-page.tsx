@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from 'wouter';
 import { parseGatewayId } from '../../azure/resource-id';
 import { summarizeError } from '../../bgp/error-summary';
+import { peerRowKey } from '../../bgp/peer-identity';
 import { parseIpAddress } from '../../bgp/route-prefix';
 import { ErrorBoundary } from '../../components/error-boundary';
 import type { AppConfig } from '../../config/app-config';
@@ -147,6 +148,10 @@ function PeerPage({ gatewayId, neighbor, config }: { gatewayId: string; neighbor
   const failure = rows.error ? summarizeError(rows.error) : null;
   const stale = useStalePeers(rows.dataUpdatedAt, failure, intervalMs) && rows.data !== undefined;
   const notAPeer = rows.data !== undefined && rows.data.length === 0;
+  // History opens on this peer's first instance (its row choice lists each instance); it is drawn
+  // again once, when the peer's rows first arrive and name that instance.
+  const firstRow = rows.data?.[0];
+  const historyPeer = firstRow ? peerRowKey(firstRow.localAddress, firstRow.neighbor) : undefined;
 
   return (
     <div className="flex flex-col gap-6">
@@ -221,11 +226,13 @@ function PeerPage({ gatewayId, neighbor, config }: { gatewayId: string; neighbor
 
       <ErrorBoundary resetAfterMs={60_000} fallback={(error) => <p role="alert">The history stopped drawing: {error.message}</p>}>
         <GatewayHistory
+          key={historyPeer ?? 'gateway'}
           gatewayId={gatewayId}
           gatewayName={gateway.name}
           intervalMs={intervalMs}
           retentionMs={config.historyRetentionHours * 3_600_000}
           activeActive={gateway.summary?.activeActive ?? false}
+          {...(historyPeer ? { initialSelection: historyPeer } : {})}
           {...historyRange}
         />
       </ErrorBoundary>

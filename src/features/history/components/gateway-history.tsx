@@ -44,15 +44,17 @@ interface GatewayHistoryProps {
   /** With both, the range is the caller's (e.g. the page's URL); otherwise the section keeps its own, 1 h first. */
   range?: RangeId | null;
   onRangeChange?: (range: RangeId) => void;
+  /** The peer row (`peerRowKey`) to show first instead of the gateway totals, e.g. on a peer's page. */
+  initialSelection?: string;
 }
 
 /** Charts, state timelines, events and CSV export for one gateway, from local polls and Azure Monitor. */
-export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs, activeActive, range, onRangeChange }: GatewayHistoryProps) {
+export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs, activeActive, range, onRangeChange, initialSelection }: GatewayHistoryProps) {
   const store = useHistoryStore();
   const [ownRangeId, setOwnRangeId] = useState<RangeId>('1h');
   const rangeId = onRangeChange ? (range ?? '1h') : ownRangeId;
   const setRangeId = onRangeChange ?? setOwnRangeId;
-  const [selection, setSelection] = useState<string>('gateway');
+  const [selection, setSelection] = useState<string>(initialSelection ?? 'gateway');
   const [zoom, setZoom] = useState<{ fromMs: number; toMs: number } | null>(null);
   const [fullScale, setFullScale] = useState(false);
   const windowMs = Math.min(retentionMs, 24 * 3_600_000);
