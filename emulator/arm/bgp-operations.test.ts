@@ -50,6 +50,17 @@ describe('getBgpPeerStatus long-running operation', () => {
     expect(await (await arm.call(none.location)).json()).toEqual({ value: [] });
   });
 
+  it('counts the operations started with a peer parameter, per operation and peer', async () => {
+    const gateway = arm.gatewayOf('vpnActiveActive');
+    const neighbor = gateway.peers[0]?.neighbor ?? '';
+    await arm.startPeerStatus(gateway.id);
+    await arm.startPeerStatus(gateway.id, `&peer=${neighbor}`);
+    await arm.startPeerStatus(gateway.id, `&peer=${neighbor}`);
+    await arm.call(`${gateway.id}/getAdvertisedRoutes?peer=${neighbor}&${API}`, { method: 'POST' });
+    expect(arm.control.counts.snapshot().withPeer).toEqual({ getBgpPeerStatus: { [neighbor]: 2 }, getAdvertisedRoutes: { [neighbor]: 1 } });
+    expect(arm.control.counts.snapshot().byOperation.getBgpPeerStatus).toBe(3);
+  });
+
   it('serves learned routes, and advertised routes only with a peer', async () => {
     const gateway = arm.gatewayOf('expressRoute');
     const missingPeer = await arm.call(`${gateway.id}/getAdvertisedRoutes?${API}`, { method: 'POST' });

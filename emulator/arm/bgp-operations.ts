@@ -37,6 +37,7 @@ export const startLongRunningOperation: ArmHandler = ({ res, route, url, base, a
     faults: control.faults.takeOperationFaults({ operation: name, gatewayId: gateway.id }),
   };
   operations.add(operation);
+  if (peer) control.counts.recordPeerParameter(name, peer);
   return sendEmpty(res, 202, {
     Location: operationUrl(base, operation, 'operationResults'),
     'Azure-AsyncOperation': operationUrl(base, operation, 'operations'),

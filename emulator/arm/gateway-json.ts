@@ -38,7 +38,8 @@ export function gatewayJson(gateway: Gateway, bgpOff?: ReadonlySet<string>): Rec
       })),
       sku: { name: gateway.skuName, tier: gateway.skuName, ...(gateway.gatewayType === 'Vpn' ? { capacity: 2 } : {}) },
       gatewayType: gateway.gatewayType,
-      ...(gateway.gatewayType === 'Vpn' ? { vpnType: 'RouteBased', vpnGatewayGeneration: 'Generation2' } : {}),
+      // ARM reports generation None for ExpressRoute gateways (generations are a VPN notion).
+      ...(gateway.gatewayType === 'Vpn' ? { vpnType: 'RouteBased', vpnGatewayGeneration: 'Generation2' } : { vpnGatewayGeneration: 'None' }),
       enableBgp: !bgpOff?.has(gateway.id.toLowerCase()),
       activeActive: gateway.activeActive,
       bgpSettings: {

@@ -47,11 +47,11 @@
  *          count: how many matching requests (operations) it lasts; left out: until cleared.
  *   DELETE /_emulator/faults         clears all faults.   DELETE /_emulator/faults/{id} one.
  *   GET    /_emulator/requests       → { total, byOperation: {op: n}, byGateway: {gatewayId: {total, byOperation}},
- *                                       batch: { calls, polls, innerRequests }, preflight, httpRequests }
+ *                                       withPeer: {op: {peer: n}}, batch: { calls, polls, innerRequests }, preflight, httpRequests }
  *          total/byOperation/byGateway count ARM operations: a batch's inner requests count there each
  *          as if sent alone (faulted, throttled and refused ones included). batch.calls: POST /batch;
  *          batch.polls: GETs of an async batch's Location and its nextLink pages; batch.innerRequests:
- *          the requests batches carried. preflight: CORS OPTIONS on ARM paths. httpRequests: every
+ *          the requests batches carried. withPeer: operations started with a `peer` parameter. preflight: CORS OPTIONS on ARM paths. httpRequests: every
  *          HTTP request the ARM face received (direct, batch calls and polls, preflights; not /_emulator).
  *   DELETE /_emulator/requests       resets the counts.
  *   GET    /_emulator/clock          → { simulatedTime, simulatedTimeMs, speed }

@@ -9,6 +9,11 @@ export interface RequestCountsSnapshot {
   byGateway: Record<string, { total: number; byOperation: Record<string, number> }>;
   /** `POST /batch` calls, GETs of an async batch's Location (polls and pages), and the inner requests they ran. */
   batch: { calls: number; polls: number; innerRequests: number };
+  /**
+   * Long-running operations started with a `peer` query parameter, per operation and peer as sent:
+   * `{getBgpPeerStatus: {"10.1.0.4": 3}}`. Shows a one-peer refresh really asked for one peer.
+   */
+  withPeer: Record<string, Record<string, number>>;
   /** CORS preflights (OPTIONS) on ARM paths. */
   preflight: number;
   /** Every HTTP request the ARM face received: direct calls, batch calls and polls, preflights (control API aside). */
@@ -25,6 +30,11 @@ export class RequestCounts {
     const perGateway = (this.counts.byGateway[gatewayId] ??= { total: 0, byOperation: {} });
     perGateway.total += 1;
     perGateway.byOperation[operation] = (perGateway.byOperation[operation] ?? 0) + 1;
+  }
+
+  recordPeerParameter(operation: string, peer: string): void {
+    const perOperation = (this.counts.withPeer[operation] ??= {});
+    perOperation[peer] = (perOperation[peer] ?? 0) + 1;
   }
 
   recordHttpRequest(): void {
@@ -49,5 +59,5 @@ export class RequestCounts {
 }
 
 function emptySnapshot(): RequestCountsSnapshot {
-  return { total: 0, byOperation: {}, byGateway: {}, batch: { calls: 0, polls: 0, innerRequests: 0 }, preflight: 0, httpRequests: 0 };
+  return { total: 0, byOperation: {}, byGateway: {}, withPeer: {}, batch: { calls: 0, polls: 0, innerRequests: 0 }, preflight: 0, httpRequests: 0 };
 }

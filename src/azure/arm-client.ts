@@ -1,6 +1,7 @@
 import { createArmUrls } from './arm-urls';
 import { getBgpPeerStatus, type BgpPeer } from './bgp-peer-status';
 import { discoverGateways, findGateways, getGateway, type GatewayDiscovery, type GatewaySummary } from './gateways';
+import { getAdvertisedRoutes, getLearnedRoutes, type GatewayRoute } from './gateway-routes';
 import { runLongRunning, type LongRunningOptions, type PollingContext, type PollingPolicy } from './long-running';
 import { getPeerMetrics, type MonitorPeerSeries } from './metrics';
 import { listSubscriptions, type ArmSubscription } from './subscriptions';
@@ -11,6 +12,7 @@ import type { ArmScheduler } from './scheduler';
 import { createSwitchingTransport, type TransportChoice, type TransportMode } from './transport-mode';
 
 export type { ArmSubscription } from './subscriptions';
+export type { GatewayRoute } from './gateway-routes';
 export type { LongRunningOptions } from './long-running';
 export type { GetToken } from './transport';
 export type { TransportChoice, TransportMode } from './transport-mode';
@@ -75,6 +77,10 @@ export interface ArmClient {
   ): Promise<unknown>;
   getBgpPeerStatus(gatewayId: string, options?: LongRunningOptions & { peer?: string }): Promise<BgpPeer[]>;
   getGateway(gatewayId: string, options?: { signal?: AbortSignal }): Promise<GatewaySummary>;
+  /** Every route the gateway learned (all peers; filter by `sourcePeer`). Long-running. */
+  getLearnedRoutes(gatewayId: string, options?: LongRunningOptions): Promise<GatewayRoute[]>;
+  /** The routes the gateway advertises to `peer`. Long-running. */
+  getAdvertisedRoutes(gatewayId: string, peer: string, options?: LongRunningOptions): Promise<GatewayRoute[]>;
   listSubscriptions(options?: { signal?: AbortSignal }): Promise<ArmSubscription[]>;
   discoverGateways(options?: { signal?: AbortSignal; subscriptionIds?: readonly string[] }): Promise<GatewaySummary[]>;
   /** Every gateway, saying whether Resource Graph or the per-resource-group lists found them. */
@@ -154,6 +160,8 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     postLongRunning: async (pathOrUrl, opts = {}) => runLongRunning(operations, urls.request(pathOrUrl, opts.apiVersion), opts),
     getBgpPeerStatus: (gatewayId, opts) => getBgpPeerStatus(operations, gatewayId, opts),
     getGateway: (gatewayId, opts) => getGateway(transport, gatewayId, opts),
+    getLearnedRoutes: (gatewayId, opts) => getLearnedRoutes(operations, gatewayId, opts),
+    getAdvertisedRoutes: (gatewayId, peer, opts) => getAdvertisedRoutes(operations, gatewayId, peer, opts),
     listSubscriptions: (opts) => listSubscriptions(transport, opts),
     discoverGateways: (opts) => discoverGateways(transport, opts),
     findGateways: (opts) => findGateways(transport, opts),

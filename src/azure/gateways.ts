@@ -23,6 +23,8 @@ export interface GatewaySummary {
   gatewayType: string | null;
   vpnType: string | null;
   sku: string | null;
+  /** `vpnGatewayGeneration` (Generation1 / Generation2; None for ExpressRoute). */
+  generation: string | null;
   activeActive: boolean;
   enableBgp: boolean;
   bgpAsn: number | null;
@@ -91,6 +93,7 @@ export function parseGateway(body: unknown): GatewaySummary {
     gatewayType: optionalText(properties, 'gatewayType'),
     vpnType: optionalText(properties, 'vpnType'),
     sku: optionalText(skuSource, 'name'),
+    generation: optionalText(properties, 'vpnGatewayGeneration'),
     activeActive: properties.activeActive === true,
     enableBgp: properties.enableBgp === true,
     bgpAsn: readWholeNumber(bgpSettings, 'asn', [], MAX_ASN, { optional: true }),

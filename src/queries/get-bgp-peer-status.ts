@@ -81,3 +81,30 @@ export function useGatewaysPeers(gatewayIds: readonly string[], intervalMs: numb
     queries: gatewayIds.map((id) => ({ ...peersQueryOptions(client, id, intervalMs), enabled: poll && thisTabPolls })),
   });
 }
+
+/**
+ * One neighbor's rows (one per gateway instance) through getBgpPeerStatus's `peer` parameter, for
+ * the peer page. Its own cache entry, never mixed into the whole-gateway poll that history records.
+ * It runs in the tab that shows it, whichever tab leads: other tabs do not share one-peer polls.
+ */
+export function peerQueryOptions(client: ArmClient, gatewayId: string, neighbor: string, intervalMs: number) {
+  return queryOptions({
+    queryKey: bgpKeys.peer(gatewayId, neighbor),
+    queryFn: ({ signal }) =>
+      client.getBgpPeerStatus(gatewayId, { peer: neighbor, signal, timeoutMs: peerOperationTimeoutMs(intervalMs) }),
+    refetchInterval: (query) => {
+      const { errorUpdatedAt, dataUpdatedAt, error } = query.state;
+      return nextPollDelayMs(errorUpdatedAt > dataUpdatedAt ? error : undefined, intervalMs);
+    },
+    refetchIntervalInBackground: true,
+    refetchOnWindowFocus: false,
+    staleTime: intervalMs,
+    retry: false,
+  });
+}
+
+/** Polls one neighbor of a gateway every `intervalMs`; after a failed refresh `data` keeps the last rows. */
+export function usePeerStatus(gatewayId: string, neighbor: string, intervalMs: number) {
+  const client = useArmClient();
+  return useQuery(peerQueryOptions(client, gatewayId, neighbor, intervalMs));
+}

@@ -8,6 +8,8 @@ describe('bgpKeys', () => {
     const gateway = bgpKeys.gateway(GW);
     expect(bgpKeys.peers(GW).slice(0, gateway.length)).toEqual(gateway);
     expect(bgpKeys.metrics(GW).slice(0, gateway.length)).toEqual(gateway);
+    expect(bgpKeys.learnedRoutes(GW).slice(0, gateway.length)).toEqual(gateway);
+    expect(bgpKeys.advertisedRoutes(GW, '10.0.0.1').slice(0, gateway.length)).toEqual(gateway);
     expect(bgpKeys.discovery().slice(0, 1)).toEqual(bgpKeys.all);
     expect(bgpKeys.watched([GW]).slice(0, 1)).toEqual(bgpKeys.all);
   });
@@ -21,6 +23,8 @@ describe('peersKeyGatewayId', () => {
   it('ignores a one-peer query and every other query of the app', () => {
     expect(peersKeyGatewayId([...bgpKeys.gateway(GW), 'peer', '10.0.0.1'])).toBeNull();
     expect(peersKeyGatewayId([...bgpKeys.peers(GW), { peer: '10.0.0.1' }])).toBeNull();
+    expect(peersKeyGatewayId(bgpKeys.peer(GW, '10.0.0.1'))).toBeNull();
+    expect(peersKeyGatewayId(bgpKeys.learnedRoutes(GW))).toBeNull();
     expect(peersKeyGatewayId(bgpKeys.metrics(GW))).toBeNull();
     expect(peersKeyGatewayId(bgpKeys.discovery())).toBeNull();
     expect(peersKeyGatewayId(bgpKeys.watched([GW]))).toBeNull();

@@ -11,6 +11,12 @@ export const bgpKeys = {
   gateway: (gatewayId: string) => [...bgpKeys.all, 'gateway', gatewayId] as const,
   /** The whole-gateway getBgpPeerStatus poll (no `peer` parameter). */
   peers: (gatewayId: string) => [...bgpKeys.gateway(gatewayId), 'peers'] as const,
+  /** One neighbor's rows through getBgpPeerStatus's `peer` parameter (the peer page). */
+  peer: (gatewayId: string, neighbor: string) => [...bgpKeys.peers(gatewayId), { peer: neighbor }] as const,
+  routes: (gatewayId: string) => [...bgpKeys.gateway(gatewayId), 'routes'] as const,
+  /** getLearnedRoutes: every route of the gateway (ARM has no `peer` parameter for it). */
+  learnedRoutes: (gatewayId: string) => [...bgpKeys.routes(gatewayId), 'learned'] as const,
+  advertisedRoutes: (gatewayId: string, neighbor: string) => [...bgpKeys.routes(gatewayId), 'advertised', { peer: neighbor }] as const,
   watched: (gatewayIds: readonly string[]) => [...bgpKeys.all, 'watched', [...gatewayIds]] as const,
   /** Every gateway (in these subscriptions when given), as the dashboard lists them. */
   discovery: (subscriptionIds: readonly string[] = []) =>

@@ -29,6 +29,7 @@ export function makeGatewaySummary(id: string, overrides: Partial<GatewaySummary
     location: 'westeurope',
     gatewayType: 'Vpn',
     vpnType: 'RouteBased',
+    generation: 'Generation2',
     sku: 'VpnGw2',
     activeActive: false,
     enableBgp: true,

@@ -23,7 +23,12 @@ export const TIME_RANGES = [
   { id: '6h', label: '6 h', ms: 6 * 3_600_000 },
   { id: '24h', label: '24 h', ms: 24 * 3_600_000 },
 ] as const;
-type RangeId = (typeof TIME_RANGES)[number]['id'];
+export type RangeId = (typeof TIME_RANGES)[number]['id'];
+
+/** A `range=` URL value, or null when it names no range. */
+export function rangeIdFromParam(value: string | null): RangeId | null {
+  return TIME_RANGES.find((r) => r.id === value)?.id ?? null;
+}
 
 /** Enough points to draw every pixel column of a wide chart twice. */
 const CHART_POINTS = 800;
@@ -36,13 +41,20 @@ interface GatewayHistoryProps {
   intervalMs: number;
   retentionMs: number;
   activeActive: boolean;
+  /** With both, the range is the caller's (e.g. the page's URL); otherwise the section keeps its own, 1 h first. */
+  range?: RangeId | null;
+  onRangeChange?: (range: RangeId) => void;
+  /** The peer row (`peerRowKey`) to show first instead of the gateway totals, e.g. on a peer's page. */
+  initialSelection?: string;
 }
 
 /** Charts, state timelines, events and CSV export for one gateway, from local polls and Azure Monitor. */
-export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs, activeActive }: GatewayHistoryProps) {
+export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs, activeActive, range, onRangeChange, initialSelection }: GatewayHistoryProps) {
   const store = useHistoryStore();
-  const [rangeId, setRangeId] = useState<RangeId>('1h');
-  const [selection, setSelection] = useState<string>('gateway');
+  const [ownRangeId, setOwnRangeId] = useState<RangeId>('1h');
+  const rangeId = onRangeChange ? (range ?? '1h') : ownRangeId;
+  const setRangeId = onRangeChange ?? setOwnRangeId;
+  const [selection, setSelection] = useState<string>(initialSelection ?? 'gateway');
   const [zoom, setZoom] = useState<{ fromMs: number; toMs: number } | null>(null);
   const [fullScale, setFullScale] = useState(false);
   const windowMs = Math.min(retentionMs, 24 * 3_600_000);

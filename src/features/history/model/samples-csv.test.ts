@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PeerSample } from './peer-sample';
-import { csvField, csvFileName, samplesToCsv } from './samples-csv';
+import { csvField } from '../../../lib/csv';
+import { csvFileName, samplesToCsv } from './samples-csv';
 
 const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
 const sample = (time: number, overrides: Partial<PeerSample> = {}): PeerSample => ({

@@ -1,19 +1,8 @@
 import { splitPeerRowKey } from '../../../bgp/peer-identity';
+import { csvField } from '../../../lib/csv';
 import type { PeerSample } from './peer-sample';
 
 const COLUMNS = ['time', 'gatewayId', 'localAddress', 'neighbor', 'state', 'routesReceived', 'messagesSent', 'messagesReceived', 'connectedSeconds'] as const;
-
-/**
- * One CSV field. Quoted when it holds a separator, quote or line break; and a text that a
- * spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) is prefixed with an
- * apostrophe, since names and addresses come from the network, not from us.
- */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** Samples as CSV (RFC 4180, CRLF), oldest first, times in ISO 8601 UTC. */
 export function samplesToCsv(samples: readonly PeerSample[]): string {
