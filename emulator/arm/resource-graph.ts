@@ -3,6 +3,7 @@ import type { Fleet } from '../simulation/fleet';
 import type { ArmHandler } from './arm-request';
 import { sendCloudError } from './cloud-error';
 import { gatewayJson } from './gateway-json';
+import { tenantEstate } from './subscriptions-and-tenants';
 
 /**
  * Azure Resource Graph, just enough of it: KQL is not parsed. A query that names the
@@ -28,10 +29,10 @@ const DEFAULT_TOP = 100;
 const MAX_TOP = 1000;
 
 /** `POST /providers/Microsoft.ResourceGraph/resources`. */
-export const answerResourceGraph: ArmHandler = async ({ req, res }, { simulation }) => {
+export const answerResourceGraph: ArmHandler = async ({ req, res, principal }, { simulation }) => {
   try {
     const request = parseResourceGraphRequest(await readJsonBody(req));
-    return sendJson(res, 200, queryResourceGraph(simulation.fleet, request));
+    return sendJson(res, 200, queryResourceGraph(simulation.fleet, request, principal.tid));
   } catch (error) {
     if (error instanceof ResourceGraphError || error instanceof BadRequestBody) {
       return sendCloudError(res, 400, error instanceof ResourceGraphError ? error.code : 'InvalidRequestContent', error.message);
@@ -55,7 +56,9 @@ export function parseResourceGraphRequest(body: unknown): ResourceGraphRequest {
   return { query, ...(subscriptions ? { subscriptions: subscriptions as string[] } : {}), ...(options ? { options: options as ResourceGraphRequest['options'] } : {}) };
 }
 
-export function queryResourceGraph(fleet: Fleet, request: ResourceGraphRequest): Record<string, unknown> {
+/** Like Resource Graph: only the resources of the token's tenant; other subscriptions named are ignored. */
+export function queryResourceGraph(fleet: Fleet, request: ResourceGraphRequest, tenantId: string = fleet.tenantId): Record<string, unknown> {
+  const estate = tenantEstate(fleet, tenantId);
   const options = request.options ?? {};
   const top = options.$top ?? DEFAULT_TOP;
   if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) {
@@ -67,7 +70,7 @@ export function queryResourceGraph(fleet: Fleet, request: ResourceGraphRequest):
   const wanted = request.subscriptions?.map((s) => s.toLowerCase());
   const asksForGateways = /microsoft\.network\/virtualnetworkgateways/i.test(request.query);
   const rows = asksForGateways
-    ? fleet.gateways
+    ? (estate?.gateways ?? [])
         .filter((gateway) => !wanted || wanted.includes(gateway.subscriptionId.toLowerCase()))
         .map((gateway) => {
           const arm = gatewayJson(gateway);
@@ -76,7 +79,7 @@ export function queryResourceGraph(fleet: Fleet, request: ResourceGraphRequest):
             name: gateway.name,
             // Resource Graph lower-cases types and resource group names.
             type: 'microsoft.network/virtualnetworkgateways',
-            tenantId: fleet.tenantId,
+            tenantId: estate?.tenantId ?? tenantId,
             location: gateway.location,
             resourceGroup: gateway.resourceGroup.toLowerCase(),
             subscriptionId: gateway.subscriptionId,

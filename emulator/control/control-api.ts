@@ -2,13 +2,16 @@
  * Control API of the local Azure emulator, for tests, scripts and the demo. JSON in and out,
  * no authentication, CORS open. Base URL: `controlUrl` from the ready line (`{armEndpoint}/_emulator`).
  *
- *   POST   /_emulator/demo-token
- *          → { accessToken, expiresOn, username, name }: a real signed ARM access token for the
- *            demo user (the app's one-click emulator sign-in).
+ *   POST   /_emulator/demo-token[?tenant=TENANT_ID]
+ *          → { accessToken, expiresOn, username, name, tenantId }: a real signed ARM access token
+ *            for the demo user (the app's one-click emulator sign-in), of its home tenant or of
+ *            `tenant` (the customer tenant where it is a guest); an unknown tenant → 400 AADSTS50020.
  *   GET    /_emulator/fleet
  *          → { seed, size, tenantId, subscriptions[], gateways: [{ id, name, subscriptionId,
  *            resourceGroup, location, gatewayType, kind, activeActive, asn, peers: [{ neighbor,
- *            localAddress, asn, temperament }] }] }
+ *            localAddress, asn, temperament }] }], tenants: [{ tenantId, displayName,
+ *            defaultDomain, subscriptions[], gateways[] }] } (home tenant first; the top-level
+ *            subscriptions and gateways are the home tenant's)
  *   GET    /_emulator/peers?gatewayId=ID[&peer=IP]
  *          → { simulatedTime, value: BgpPeerStatus[] }: what getBgpPeerStatus would answer now
  *            (forced states included, faults not), without auth or the long-running dance.
@@ -63,6 +66,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IdentityServer } from '../identity/identity-types';
+import { demoUser } from '../identity/demo-user';
+import type { Gateway } from '../simulation/fleet';
 import { BadRequestBody, readJsonBody, sendEmpty, sendJson } from '../http-io';
 import type { SimClock } from '../simulation/sim-clock';
 import type { Simulation } from '../simulation/simulation';
@@ -170,7 +175,16 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ur
 
   if (path === '/demo-token' && method === 'POST') {
     const identity = await context.identity;
-    sendJson(res, 200, await identity.issueDemoToken());
+    // `?tenant=` asks for a token of another directory the demo user belongs to (it is a guest there).
+    const tenant = url.searchParams.get('tenant');
+    if (tenant && !simulation.fleet.tenants.some((t) => t.tenantId.toLowerCase() === tenant.toLowerCase())) {
+      sendJson(res, 400, {
+        error: 'invalid_request',
+        error_description: `AADSTS50020: User account '${demoUser.username}' does not exist in tenant '${tenant}' and cannot access the application in that tenant.`,
+      });
+      return;
+    }
+    sendJson(res, 200, await identity.issueDemoToken(tenant ?? undefined));
     return;
   }
   if (path === '/fleet' && method === 'GET') {
@@ -180,22 +194,14 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ur
       size: fleet.size,
       tenantId: fleet.tenantId,
       subscriptions: fleet.subscriptions,
-      gateways: fleet.gateways.map((gateway) => ({
-        id: gateway.id,
-        name: gateway.name,
-        subscriptionId: gateway.subscriptionId,
-        resourceGroup: gateway.resourceGroup,
-        location: gateway.location,
-        gatewayType: gateway.gatewayType,
-        kind: gateway.kind,
-        activeActive: gateway.activeActive,
-        asn: gateway.asn,
-        peers: gateway.peers.map((peer) => ({
-          neighbor: peer.neighbor,
-          localAddress: peer.localAddress,
-          asn: peer.asn,
-          temperament: peer.life.temperament,
-        })),
+      gateways: fleet.gateways.map(gatewayFacts),
+      // Every directory of the demo user, its home tenant first, each with its own estate.
+      tenants: fleet.tenants.map((tenant) => ({
+        tenantId: tenant.tenantId,
+        displayName: tenant.displayName,
+        defaultDomain: tenant.defaultDomain,
+        subscriptions: tenant.subscriptions,
+        gateways: tenant.gateways.map(gatewayFacts),
       })),
     });
     return;
@@ -305,4 +311,24 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ur
     }
   }
   sendJson(res, 404, { error: { code: 'NotFound', message: `no control route ${method} /_emulator${path}` } });
+}
+
+function gatewayFacts(gateway: Gateway) {
+  return {
+    id: gateway.id,
+    name: gateway.name,
+    subscriptionId: gateway.subscriptionId,
+    resourceGroup: gateway.resourceGroup,
+    location: gateway.location,
+    gatewayType: gateway.gatewayType,
+    kind: gateway.kind,
+    activeActive: gateway.activeActive,
+    asn: gateway.asn,
+    peers: gateway.peers.map((peer) => ({
+      neighbor: peer.neighbor,
+      localAddress: peer.localAddress,
+      asn: peer.asn,
+      temperament: peer.life.temperament,
+    })),
+  };
 }

@@ -13,6 +13,10 @@ import { renderLogoutPage, renderSignedOutPage, renderSignInError } from './sign
 
 export interface ProviderSettings {
   issuer: string;
+  /** The directory this provider issues tokens of (`tid`); `options.tenantId` is the user's home tenant. */
+  tenantId: string;
+  /** Where this provider sends the browser to sign in (one per tenant, so their cookies never cross). */
+  interactionPath: string;
   options: IdentityOptions;
   /** The ARM resource without a trailing slash: the access tokens' audience. */
   armResource: string;
@@ -25,10 +29,10 @@ export interface ConfiguredProvider {
   grantEverything(grant: Grant): Promise<Grant>;
 }
 
-/** Where the provider sends the browser to sign in; the identity server answers it. */
+/** Where the providers send the browser to sign in (`/{tenantId}/{uid}` below it); the identity server answers it. */
 export const INTERACTION_PATH = '/_emulator/interaction';
 
-export function createProvider({ issuer, options, armResource, privateJwk }: ProviderSettings): ConfiguredProvider {
+export function createProvider({ issuer, tenantId, interactionPath, options, armResource, privateJwk }: ProviderSettings): ConfiguredProvider {
   const userScope = `${armResource}/user_impersonation`;
   const defaultScope = `${armResource}/.default`;
   const spaOrigins = new Set(options.redirectUris.map((uri) => new URL(uri).origin));
@@ -56,7 +60,14 @@ export function createProvider({ issuer, options, armResource, privateJwk }: Pro
       },
     ],
     jwks: { keys: [privateJwk] },
-    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    cookies: {
+      keys: [randomBytes(32).toString('base64url')],
+      // Every tenant's provider shares the host: its cookies get their own names, so signing in to a
+      // customer tenant never replaces the home tenant's session cookie.
+      ...(tenantId === options.tenantId
+        ? {}
+        : { names: { session: `_session_${tenantId.slice(0, 8)}`, interaction: `_interaction_${tenantId.slice(0, 8)}`, resume: `_interaction_resume_${tenantId.slice(0, 8)}` } }),
+    },
     scopes: ['openid', 'profile', 'email', 'offline_access'],
     responseTypes: ['code'],
     claims: {
@@ -97,10 +108,10 @@ export function createProvider({ issuer, options, armResource, privateJwk }: Pro
     },
     extraTokenClaims: (_ctx: unknown, token: { kind: string; accountId?: string; clientId?: string }) => {
       if (token.kind === 'ClientCredentials') {
-        return { tid: options.tenantId, oid: scriptServicePrincipalId, appid: token.clientId, idtyp: 'app' };
+        return { tid: tenantId, oid: scriptServicePrincipalId, appid: token.clientId, idtyp: 'app' };
       }
       return {
-        tid: options.tenantId,
+        tid: tenantId,
         oid: token.accountId,
         scp: 'user_impersonation',
         preferred_username: demoUser.username,
@@ -115,7 +126,7 @@ export function createProvider({ issuer, options, armResource, privateJwk }: Pro
         claims: () => ({
           sub,
           oid: demoUser.oid,
-          tid: options.tenantId,
+          tid: tenantId,
           name: demoUser.name,
           preferred_username: demoUser.username,
         }),
@@ -146,7 +157,7 @@ export function createProvider({ issuer, options, armResource, privateJwk }: Pro
     rotateRefreshToken: () => false,
     expiresWithSession: () => false,
     clientBasedCORS: (_ctx: unknown, requestOrigin: string) => spaOrigins.has(requestOrigin),
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${INTERACTION_PATH}/${interaction.uid}` },
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${interactionPath}/${interaction.uid}` },
     renderError: renderSignInError,
     ttl: {
       AccessToken: options.tokenLifetimeSeconds,
@@ -167,7 +178,8 @@ export function createProvider({ issuer, options, armResource, privateJwk }: Pro
   }
 
   // Entra returns client_info (base64url {uid, utid}) next to the tokens; MSAL builds its
-  // home account id from it.
+  // home account id from it. A guest's utid stays its home tenant, in every tenant, so MSAL sees
+  // one account with a token per tenant.
   provider.use(async (ctx, next) => {
     await next();
     const account = ctx.oidc?.entities.Account;
