@@ -4,6 +4,7 @@ import { discoverGateways, getGateway, type GatewaySummary } from './gateways';
 import { runLongRunning, type LongRunningOptions, type PollingContext, type PollingPolicy } from './long-running';
 import { getPeerMetrics, type MonitorPeerSeries } from './metrics';
 import { listSubscriptions, type ArmSubscription } from './subscriptions';
+import { listTenants, type ArmTenant } from './tenants';
 import { timerSleep } from './time-limit';
 import { createBatchTransport } from './batch-transport';
 import { createDirectTransport, type ArmTransport, type DirectTransportOptions, type GetToken } from './transport';
@@ -11,6 +12,7 @@ import type { ArmScheduler } from './scheduler';
 import { createSwitchingTransport, type TransportChoice, type TransportMode } from './transport-mode';
 
 export type { ArmSubscription } from './subscriptions';
+export type { ArmTenant } from './tenants';
 export type { LongRunningOptions } from './long-running';
 export type { GetToken } from './transport';
 export type { TransportChoice, TransportMode } from './transport-mode';
@@ -76,6 +78,8 @@ export interface ArmClient {
   getBgpPeerStatus(gatewayId: string, options?: LongRunningOptions & { peer?: string }): Promise<BgpPeer[]>;
   getGateway(gatewayId: string, options?: { signal?: AbortSignal }): Promise<GatewaySummary>;
   listSubscriptions(options?: { signal?: AbortSignal }): Promise<ArmSubscription[]>;
+  /** Every directory the user belongs to (member or guest), whichever tenant the token is from. */
+  listTenants(options?: { signal?: AbortSignal }): Promise<ArmTenant[]>;
   discoverGateways(options?: { signal?: AbortSignal; subscriptionIds?: string[] }): Promise<GatewaySummary[]>;
   /** Azure Monitor's BGP metrics for the gateway over [from, to] (epoch ms), one series per peer row. */
   getPeerMetrics(gatewayId: string, options: { from: number; to: number; signal?: AbortSignal }): Promise<MonitorPeerSeries[]>;
@@ -153,6 +157,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     getBgpPeerStatus: (gatewayId, opts) => getBgpPeerStatus(operations, gatewayId, opts),
     getGateway: (gatewayId, opts) => getGateway(transport, gatewayId, opts),
     listSubscriptions: (opts) => listSubscriptions(transport, opts),
+    listTenants: (opts) => listTenants(transport, opts),
     discoverGateways: (opts) => discoverGateways(transport, opts),
     getPeerMetrics: (gatewayId, opts) => getPeerMetrics(transport, gatewayId, opts),
   };

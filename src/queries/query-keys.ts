@@ -14,6 +14,9 @@ export const bgpKeys = {
   watched: (gatewayIds: readonly string[]) => [...bgpKeys.all, 'watched', [...gatewayIds]] as const,
   discovery: () => [...bgpKeys.all, 'discovery'] as const,
   metrics: (gatewayId: string) => [...bgpKeys.gateway(gatewayId), 'metrics'] as const,
+  /** Each tenant has its own QueryClient (providers.tsx), so these need no tenant in the key. */
+  tenants: () => [...bgpKeys.all, 'tenants'] as const,
+  subscriptions: () => [...bgpKeys.all, 'subscriptions'] as const,
 };
 
 /**
