@@ -97,6 +97,12 @@ type FleetGatewayPeer = FleetGateway['peers'][number];
 
 /** GET /fleet */
 export interface FleetAnswer extends Pick<Simulation['fleet'], 'seed' | 'size' | 'tenantId' | 'subscriptions'> {
+  /** The home tenant's gateways. */
+  gateways: FleetGatewayAnswer[];
+  /** Every tenant of the demo user, home first, then the customer tenant where it is a guest. */
+  tenants: FleetTenantAnswer[];
+}
+export interface FleetTenantAnswer extends Pick<Simulation['fleet']['tenants'][number], 'tenantId' | 'displayName' | 'defaultDomain' | 'subscriptions'> {
   gateways: FleetGatewayAnswer[];
 }
 export interface FleetGatewayAnswer
@@ -313,7 +319,7 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ur
   sendJson(res, 404, { error: { code: 'NotFound', message: `no control route ${method} /_emulator${path}` } });
 }
 
-function gatewayFacts(gateway: Gateway) {
+function gatewayFacts(gateway: Gateway): FleetGatewayAnswer {
   return {
     id: gateway.id,
     name: gateway.name,

@@ -5,6 +5,7 @@ import { createDemoTokenIssuer, demoUser } from './demo-user.ts';
 import type { IdentityOptions, IdentityServer } from './identity-types.ts';
 import { createLocalhostCertificate, createSigningKeys, SIGNING_ALG } from './keys-and-certificate.ts';
 import { createProvider, INTERACTION_PATH } from './provider-config.ts';
+import { createSharedTokenStore } from './shared-token-store.ts';
 import { sendHtml, signInExpiredPage, signInPage } from './sign-in-pages.ts';
 import { createTokenVerifier } from './token-verifier.ts';
 
@@ -44,9 +45,10 @@ export async function startIdentity(options: IdentityOptions): Promise<IdentityS
 
   // The providers share oidc-provider's in-memory store, so a refresh token from the home tenant
   // is redeemed by a guest tenant's provider too: Entra's refresh tokens are multi-tenant likewise.
+  const adapter = createSharedTokenStore();
   const tenants = tenantIds.map((tenantId) => {
     const interactionPath = `${INTERACTION_PATH}/${encodeURIComponent(tenantId)}`;
-    const configured = createProvider({ issuer: issuerOf(tenantId), tenantId, interactionPath, options, armResource, privateJwk: keys.privateJwk });
+    const configured = createProvider({ issuer: issuerOf(tenantId), tenantId, interactionPath, adapter, options, armResource, privateJwk: keys.privateJwk });
     return { tenantId, mountPath: mountPathOf(tenantId), interactionPath, ...configured, callback: configured.provider.callback() };
   });
   const interactionPattern = new RegExp(`^${INTERACTION_PATH}/([^/]+)/([^/]+)(/login)?$`);

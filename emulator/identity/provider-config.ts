@@ -4,6 +4,7 @@ import type { JWK } from 'jose';
 import { demoUser, scriptServicePrincipalId } from './demo-user.ts';
 import type { IdentityOptions } from './identity-types.ts';
 import { SIGNING_ALG } from './keys-and-certificate.ts';
+import type { OidcAdapter } from './shared-token-store.ts';
 import { renderLogoutPage, renderSignedOutPage, renderSignInError } from './sign-in-pages.ts';
 
 /**
@@ -17,6 +18,8 @@ export interface ProviderSettings {
   tenantId: string;
   /** Where this provider sends the browser to sign in (one per tenant, so their cookies never cross). */
   interactionPath: string;
+  /** The store every tenant's provider shares (refresh tokens are multi-tenant). */
+  adapter: (model: string) => OidcAdapter;
   options: IdentityOptions;
   /** The ARM resource without a trailing slash: the access tokens' audience. */
   armResource: string;
@@ -32,12 +35,13 @@ export interface ConfiguredProvider {
 /** Where the providers send the browser to sign in (`/{tenantId}/{uid}` below it); the identity server answers it. */
 export const INTERACTION_PATH = '/_emulator/interaction';
 
-export function createProvider({ issuer, tenantId, interactionPath, options, armResource, privateJwk }: ProviderSettings): ConfiguredProvider {
+export function createProvider({ issuer, tenantId, interactionPath, adapter, options, armResource, privateJwk }: ProviderSettings): ConfiguredProvider {
   const userScope = `${armResource}/user_impersonation`;
   const defaultScope = `${armResource}/.default`;
   const spaOrigins = new Set(options.redirectUris.map((uri) => new URL(uri).origin));
 
   const provider = new Provider(issuer, {
+    adapter,
     clients: [
       {
         client_id: options.spaClientId,

@@ -221,7 +221,7 @@ describe('MSAL mode', () => {
     });
     expect(msal.instance.acquireTokenSilent).toHaveBeenCalledWith({
       scopes: ['http://localhost:8710/user_impersonation'],
-      account,
+      account: { ...account, tenantId: 'customer-b' },
       forceRefresh: false,
       authority: 'https://localhost:8711/customer-b',
     });

@@ -74,12 +74,13 @@ function MsalSession({ config, startupError, children }: { config: AppConfig; st
       const account = instance.getActiveAccount() ?? instance.getAllAccounts()[0];
       if (!account) throw new SignInRequiredError('No account is signed in.');
       try {
-        const result = await instance.acquireTokenSilent({
-          scopes: [scope],
-          account,
-          forceRefresh,
-          ...(tenantId ? { authority: tenantAuthority(config.auth.authority, tenantId) } : {}),
-        });
+        // MSAL matches cached tokens by the account's tenantId before the authority's: the
+        // other tenant's profile of the same account, so the home tenant's token is never reused.
+        const result = await instance.acquireTokenSilent(
+          tenantId
+            ? { scopes: [scope], account: { ...account, tenantId }, forceRefresh, authority: tenantAuthority(config.auth.authority, tenantId) }
+            : { scopes: [scope], account, forceRefresh },
+        );
         return result.accessToken;
       } catch (failure) {
         if (tenantId) throw new TenantAccessError(tenantId, describeTenantFailure(failure), requiresInteraction(failure), { cause: failure });

@@ -1,0 +1,113 @@
+import { expect, failedLoad, test } from './support/page-guard.ts';
+import { emulatorForThisSpec } from './support/emulator.ts';
+import { control, type FleetAnswer } from './support/emulator-control.ts';
+import { configFor, signIn, useConfig, type SignInMode } from './support/app.ts';
+import type { Page } from '@playwright/test';
+
+const emulator = emulatorForThisSpec();
+let fleet: FleetAnswer;
+
+test.beforeAll(async () => {
+  fleet = await control(emulator.info).fleet();
+});
+
+function tenants() {
+  const [home, guest] = fleet.tenants;
+  if (!home || !guest) throw new Error('the emulator has no customer tenant');
+  return { home, guest };
+}
+
+/** The gateway names on the dashboard, as the user reads them on the panels. */
+async function shownGatewayIds(page: Page): Promise<string[]> {
+  const ids = await page.getByTestId('gateway-panel').evaluateAll((panels) => panels.map((panel) => panel.getAttribute('data-gateway-id') ?? ''));
+  return ids.map((id) => id.toLowerCase()).sort();
+}
+
+const idsOf = (gateways: { id: string }[]) => gateways.map((g) => g.id.toLowerCase()).sort();
+
+for (const mode of ['emulator', 'msal-aad'] as SignInMode[]) {
+  test(`${mode}: the tenants are listed by name and domain; switching shows the other tenant's gateways, survives a reload and is in the URL`, async ({ page }) => {
+    const { home, guest } = tenants();
+    await useConfig(page, configFor(emulator.info, mode));
+    await signIn(page, mode);
+    // Nothing configured: the dashboard discovers the home tenant's gateways through Resource Graph.
+    await expect.poll(() => shownGatewayIds(page)).toEqual(idsOf(home.gateways));
+
+    const switcher = page.getByRole('combobox', { name: 'Tenant' });
+    await expect(switcher.locator('option')).toHaveText([
+      `${home.displayName} (${home.defaultDomain}) · home`,
+      `${guest.displayName} (${guest.defaultDomain}) · guest`,
+    ]);
+    await switcher.selectOption({ label: `${guest.displayName} (${guest.defaultDomain}) · guest` });
+
+    await expect(page).toHaveURL(new RegExp(`[?&]tenant=${guest.tenantId}`));
+    await expect.poll(() => shownGatewayIds(page), { timeout: 30_000 }).toEqual(idsOf(guest.gateways));
+    await expect(page.getByTestId('gateway-panel').first().getByRole('heading').first()).toContainText(/^fab-/);
+
+    await page.reload();
+    await expect(switcher).toHaveValue(guest.tenantId, { timeout: 30_000 });
+    await expect.poll(() => shownGatewayIds(page), { timeout: 30_000 }).toEqual(idsOf(guest.gateways));
+
+    // Back to the home tenant: the URL forgets the choice, and so does the next visit.
+    await switcher.selectOption({ label: `${home.displayName} (${home.defaultDomain}) · home` });
+    await expect(page).not.toHaveURL(/[?&]tenant=/);
+    await expect.poll(() => shownGatewayIds(page), { timeout: 30_000 }).toEqual(idsOf(home.gateways));
+    await page.goto('/');
+    await expect.poll(() => shownGatewayIds(page), { timeout: 30_000 }).toEqual(idsOf(home.gateways));
+  });
+}
+
+test('the remembered tenant opens on the next visit and is put into the URL', async ({ page }) => {
+  const { guest } = tenants();
+  await useConfig(page, configFor(emulator.info, 'emulator'));
+  await signIn(page, 'emulator');
+  await page.getByRole('combobox', { name: 'Tenant' }).selectOption(guest.tenantId);
+  await expect.poll(() => shownGatewayIds(page), { timeout: 30_000 }).toEqual(idsOf(guest.gateways));
+  await page.goto('/');
+  await expect(page).toHaveURL(new RegExp(`[?&]tenant=${guest.tenantId}`));
+  await expect.poll(() => shownGatewayIds(page), { timeout: 30_000 }).toEqual(idsOf(guest.gateways));
+});
+
+test('a tenant the user cannot get a token for gets a plain message and a way back home', async ({ page, pageGuard }) => {
+  pageGuard.allow(failedLoad(400));
+  const { home } = tenants();
+  const stranger = '0c0ffee0-0000-4000-8000-000000000bad';
+  await useConfig(page, configFor(emulator.info, 'emulator'));
+  await signIn(page, 'emulator');
+  await page.goto(`/?tenant=${stranger}`);
+  const refused = page.getByTestId('tenant-refused');
+  await expect(refused.getByRole('heading')).toHaveText('You cannot open this tenant with your sign-in');
+  await expect(refused).toContainText(stranger);
+  await expect(refused).toContainText('does not exist in tenant');
+  await refused.getByRole('button', { name: 'Back to your home tenant' }).click();
+  await expect(page).not.toHaveURL(/[?&]tenant=/);
+  await expect.poll(() => shownGatewayIds(page), { timeout: 30_000 }).toEqual(idsOf(home.gateways));
+});
+
+test("ARM refuses a home-tenant token on the customer tenant's subscription as Azure does", async () => {
+  const { home, guest } = tenants();
+  const demoToken = async (tenant?: string) => {
+    const response = await fetch(`${emulator.info.controlUrl}/demo-token${tenant ? `?tenant=${tenant}` : ''}`, { method: 'POST' });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  };
+  const gateway = guest.gateways[0]!;
+  const url = `${emulator.info.armEndpoint}${gateway.id}?api-version=2023-09-01`;
+
+  const refused = await fetch(url, { headers: { Authorization: `Bearer ${await demoToken()}` } });
+  expect(refused.status).toBe(401);
+  const body = (await refused.json()) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe('InvalidAuthenticationTokenTenant');
+  expect(body.error.message).toContain(`The access token is from the wrong issuer 'https://sts.windows.net/${home.tenantId}/'`);
+  expect(body.error.message).toContain(`It must match the tenant 'https://sts.windows.net/${guest.tenantId}/' associated with this subscription`);
+  const authority = new URL(emulator.info.authority);
+  expect(refused.headers.get('www-authenticate')).toContain(`authorization_uri="${authority.origin}/${guest.tenantId}"`);
+
+  // The customer tenant's own token reads it, and lists only that tenant's subscriptions.
+  const guestToken = await demoToken(guest.tenantId);
+  expect((await fetch(url, { headers: { Authorization: `Bearer ${guestToken}` } })).status).toBe(200);
+  const subscriptions = (await (
+    await fetch(`${emulator.info.armEndpoint}/subscriptions?api-version=2022-12-01`, { headers: { Authorization: `Bearer ${guestToken}` } })
+  ).json()) as { value: { subscriptionId: string }[] };
+  expect(subscriptions.value.map((s) => s.subscriptionId)).toEqual(guest.subscriptions.map((s) => s.subscriptionId));
+});
