@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, failedLoad, test } from './support/page-guard.ts';
 import { emulatorForThisSpec } from './support/emulator.ts';
 import { control, type FleetAnswer } from './support/emulator-control.ts';
@@ -21,6 +22,12 @@ function tenants() {
 async function shownGatewayIds(page: Page): Promise<string[]> {
   const ids = await page.getByTestId('gateway-panel').evaluateAll((panels) => panels.map((panel) => panel.getAttribute('data-gateway-id') ?? ''));
   return ids.map((id) => id.toLowerCase()).sort();
+}
+
+/** Serious and critical axe findings (WCAG 2.1 A and AA), as in accessibility.spec.ts. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
 }
 
 const idsOf = (gateways: { id: string }[]) => gateways.map((g) => g.id.toLowerCase()).sort();
@@ -66,6 +73,9 @@ test('the remembered tenant opens on the next visit and is put into the URL', as
   await page.goto('/');
   await expect(page).toHaveURL(new RegExp(`[?&]tenant=${guest.tenantId}`));
   await expect.poll(() => shownGatewayIds(page), { timeout: 30_000 }).toEqual(idsOf(guest.gateways));
+  // The header with its tenant switcher stays axe-clean.
+  await expect(page.getByRole('combobox', { name: 'Tenant' })).toHaveValue(guest.tenantId);
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('a tenant the user cannot get a token for gets a plain message and a way back home', async ({ page, pageGuard }) => {
@@ -79,6 +89,7 @@ test('a tenant the user cannot get a token for gets a plain message and a way ba
   await expect(refused.getByRole('heading')).toHaveText('You cannot open this tenant with your sign-in');
   await expect(refused).toContainText(stranger);
   await expect(refused).toContainText('does not exist in tenant');
+  expect(await seriousViolations(page)).toEqual([]);
   await refused.getByRole('button', { name: 'Back to your home tenant' }).click();
   await expect(page).not.toHaveURL(/[?&]tenant=/);
   await expect.poll(() => shownGatewayIds(page), { timeout: 30_000 }).toEqual(idsOf(home.gateways));
