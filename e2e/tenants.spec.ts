@@ -95,6 +95,42 @@ test('a tenant the user cannot get a token for gets a plain message and a way ba
   await expect.poll(() => shownGatewayIds(page), { timeout: 30_000 }).toEqual(idsOf(home.gateways));
 });
 
+async function requireMfa(tenantId: string, required: boolean) {
+  const response = await fetch(`${emulator.info.controlUrl}/tenants/mfa`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ tenantId, required }),
+  });
+  expect(response.status).toBe(200);
+}
+
+for (const mode of ['emulator', 'msal-aad'] as SignInMode[]) {
+  test(`${mode}: a customer tenant that wants MFA says so and offers its own sign-in, which opens it`, async ({ page, pageGuard }) => {
+    pageGuard.allow(failedLoad(400));
+    pageGuard.allow(failedLoad(401));
+    const { guest } = tenants();
+    await useConfig(page, configFor(emulator.info, mode));
+    await signIn(page, mode);
+    await requireMfa(guest.tenantId, true);
+    try {
+      await page.getByRole('combobox', { name: 'Tenant' }).selectOption(guest.tenantId);
+      const refused = page.getByTestId('tenant-refused');
+      await expect(refused).toContainText('multi-factor authentication', { timeout: 30_000 });
+      await expect(refused.getByRole('button', { name: 'Back to your home tenant' })).toBeVisible();
+      await refused.getByRole('button', { name: 'Sign in to this tenant' }).click();
+      if (mode !== 'emulator') {
+        // MSAL's redirect goes to the customer tenant's own authority, and comes back to this view.
+        await page.waitForURL((url) => url.protocol === 'https:' && url.pathname.includes(guest.tenantId), { timeout: 20_000 });
+        await page.getByRole('button', { name: /sign in/i }).first().click();
+      }
+      await expect(page).toHaveURL(new RegExp(`[?&]tenant=${guest.tenantId}`), { timeout: 20_000 });
+      await expect.poll(() => shownGatewayIds(page), { timeout: 30_000 }).toEqual(idsOf(guest.gateways));
+    } finally {
+      await requireMfa(guest.tenantId, false);
+    }
+  });
+}
+
 test("ARM refuses a home-tenant token on the customer tenant's subscription as Azure does", async () => {
   const { home, guest } = tenants();
   const demoToken = async (tenant?: string) => {

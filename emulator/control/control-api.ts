@@ -6,6 +6,10 @@
  *          → { accessToken, expiresOn, username, name, tenantId }: a real signed ARM access token
  *            for the demo user (the app's one-click emulator sign-in), of its home tenant or of
  *            `tenant` (the customer tenant where it is a guest); an unknown tenant → 400 AADSTS50020.
+ *   POST   /_emulator/tenants/mfa   { tenantId, required }
+ *          That tenant wants MFA (or no longer): its refresh-token grants and demo tokens answer
+ *          interaction_required (AADSTS50076) until the user signs in interactively there
+ *          (the authority's sign-in page, or demo-token with &interactive=1). → { tenantId, required }
  *   GET    /_emulator/fleet
  *          → { seed, size, tenantId, subscriptions[], gateways: [{ id, name, subscriptionId,
  *            resourceGroup, location, gatewayType, kind, activeActive, asn, peers: [{ neighbor,
@@ -67,6 +71,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IdentityServer } from '../identity/identity-types';
 import { demoUser } from '../identity/demo-user';
+import { MFA_REQUIRED_DESCRIPTION } from '../identity/provider-config';
 import type { Gateway } from '../simulation/fleet';
 import { BadRequestBody, readJsonBody, sendEmpty, sendJson } from '../http-io';
 import type { SimClock } from '../simulation/sim-clock';
@@ -190,7 +195,26 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ur
       });
       return;
     }
+    // The one-click demo sign-in to a tenant that wants MFA is the MFA: `&interactive=1` satisfies it.
+    if (tenant && identity.mfaRequired(tenant)) {
+      if (url.searchParams.get('interactive') !== '1') {
+        sendJson(res, 401, { error: 'interaction_required', error_description: MFA_REQUIRED_DESCRIPTION });
+        return;
+      }
+      identity.requireMfa(tenant, false);
+    }
     sendJson(res, 200, await identity.issueDemoToken(tenant ?? undefined));
+    return;
+  }
+  if (path === '/tenants/mfa' && method === 'POST') {
+    const body = (await readJsonBody(req)) as { tenantId?: unknown; required?: unknown } | null;
+    const tenantId = typeof body?.tenantId === 'string' ? body.tenantId : '';
+    if (!simulation.fleet.tenants.some((t) => t.tenantId.toLowerCase() === tenantId.toLowerCase()) || typeof body?.required !== 'boolean') {
+      sendJson(res, 400, { error: { code: 'BadRequest', message: 'expected {tenantId: a tenant of the fleet, required: boolean}' } });
+      return;
+    }
+    (await context.identity).requireMfa(tenantId, body.required);
+    sendJson(res, 200, { tenantId, required: body.required });
     return;
   }
   if (path === '/fleet' && method === 'GET') {

@@ -46,9 +46,11 @@ export async function startIdentity(options: IdentityOptions): Promise<IdentityS
   // The providers share oidc-provider's in-memory store, so a refresh token from the home tenant
   // is redeemed by a guest tenant's provider too: Entra's refresh tokens are multi-tenant likewise.
   const adapter = createSharedTokenStore();
+  // Tenants whose conditional access wants MFA now (control API); an interactive sign-in there satisfies it.
+  const mfaRequired = new Set<string>();
   const tenants = tenantIds.map((tenantId) => {
     const interactionPath = `${INTERACTION_PATH}/${encodeURIComponent(tenantId)}`;
-    const configured = createProvider({ issuer: issuerOf(tenantId), tenantId, interactionPath, adapter, options, armResource, privateJwk: keys.privateJwk });
+    const configured = createProvider({ issuer: issuerOf(tenantId), tenantId, interactionPath, adapter, requiresMfa: () => mfaRequired.has(tenantId.toLowerCase()), options, armResource, privateJwk: keys.privateJwk });
     return { tenantId, mountPath: mountPathOf(tenantId), interactionPath, ...configured, callback: configured.provider.callback() };
   });
   const interactionPattern = new RegExp(`^${INTERACTION_PATH}/([^/]+)/([^/]+)(/login)?$`);
@@ -109,6 +111,7 @@ export async function startIdentity(options: IdentityOptions): Promise<IdentityS
       const grant = await grantEverything(new provider.Grant({ accountId: demoUser.oid, clientId: String(details.params.client_id) }));
       result.consent = { grantId: grant.jti };
     }
+    mfaRequired.delete(tenant.tenantId.toLowerCase());
     await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
   }
 
@@ -118,6 +121,11 @@ export async function startIdentity(options: IdentityOptions): Promise<IdentityS
     knownAuthority: `${publicHost}:${port}`,
     issuer,
     authorityFor: (tenantId) => `${origin}/${encodeURIComponent(tenantId)}`,
+    requireMfa: (tenantId, required) => {
+      if (required) mfaRequired.add(tenantId.toLowerCase());
+      else mfaRequired.delete(tenantId.toLowerCase());
+    },
+    mfaRequired: (tenantId) => mfaRequired.has(tenantId.toLowerCase()),
     certificate: certificate.cert,
     verifyAccessToken: createTokenVerifier({
       publicJwk: keys.publicJwk,

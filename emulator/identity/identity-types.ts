@@ -34,6 +34,12 @@ export interface IdentityServer {
   issuer: string;
   /** `https://localhost:PORT/{tenantId}`: the authority that issues tokens of that tenant. */
   authorityFor(tenantId: string): string;
+  /**
+   * Makes a tenant want MFA (as conditional access would): its refresh-token grants answer
+   * `interaction_required` (AADSTS50076) until the user signs in interactively at its authority.
+   */
+  requireMfa(tenantId: string, required: boolean): void;
+  mfaRequired(tenantId: string): boolean;
   /** PEM of the self-signed TLS certificate generated at start (in memory only), for Node clients that want to trust it. */
   certificate: string;
   /** Verifies signature, issuer (any of the tenants' authorities, matching `tid`), audience and expiry; throws TokenRejectedError. */

@@ -20,6 +20,8 @@ export interface ProviderSettings {
   interactionPath: string;
   /** The store every tenant's provider shares (refresh tokens are multi-tenant). */
   adapter: (model: string) => OidcAdapter;
+  /** True while this tenant wants MFA: a refresh token is refused until the user signs in here. */
+  requiresMfa: () => boolean;
   options: IdentityOptions;
   /** The ARM resource without a trailing slash: the access tokens' audience. */
   armResource: string;
@@ -32,10 +34,13 @@ export interface ConfiguredProvider {
   grantEverything(grant: Grant): Promise<Grant>;
 }
 
+export const MFA_REQUIRED_DESCRIPTION =
+  'AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this resource.';
+
 /** Where the providers send the browser to sign in (`/{tenantId}/{uid}` below it); the identity server answers it. */
 export const INTERACTION_PATH = '/_emulator/interaction';
 
-export function createProvider({ issuer, tenantId, interactionPath, adapter, options, armResource, privateJwk }: ProviderSettings): ConfiguredProvider {
+export function createProvider({ issuer, tenantId, interactionPath, adapter, requiresMfa, options, armResource, privateJwk }: ProviderSettings): ConfiguredProvider {
   const userScope = `${armResource}/user_impersonation`;
   const defaultScope = `${armResource}/.default`;
   const spaOrigins = new Set(options.redirectUris.map((uri) => new URL(uri).origin));
@@ -187,6 +192,12 @@ export function createProvider({ issuer, tenantId, interactionPath, adapter, opt
   provider.use(async (ctx, next) => {
     await next();
     const account = ctx.oidc?.entities.Account;
+    if (ctx.oidc?.route === 'token' && ctx.status === 200 && ctx.oidc.params?.grant_type === 'refresh_token' && requiresMfa()) {
+      // Entra's answer when a directory's conditional access wants MFA the refresh token never had.
+      ctx.status = 400;
+      ctx.body = { error: 'interaction_required', error_description: MFA_REQUIRED_DESCRIPTION, error_codes: [50076], suberror: 'basic_action' };
+      return;
+    }
     if (ctx.oidc?.route === 'token' && ctx.status === 200 && account && typeof ctx.body === 'object' && ctx.body !== null) {
       const clientInfo = Buffer.from(JSON.stringify({ uid: account.accountId, utid: options.tenantId })).toString('base64url');
       ctx.body = { ...ctx.body, client_info: clientInfo };

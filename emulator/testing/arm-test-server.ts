@@ -20,6 +20,8 @@ export const fakeIdentity: IdentityServer = {
   issuer: `https://localhost:1/${EMULATOR_TENANT_ID}/v2.0`,
   certificate: '',
   authorityFor: (tenantId) => `https://localhost:1/${tenantId}`,
+  requireMfa: () => undefined,
+  mfaRequired: () => false,
   verifyAccessToken(token) {
     // `good@{tenantId}`: a valid token of another tenant.
     const other = /^good@(.+)$/.exec(token)?.[1];

@@ -56,7 +56,7 @@ export function EmulatorAuthProvider({ config, children, store: givenStore }: Em
   // The demo user has nothing to consent to: signing in to a tenant is asking for its token again.
   const signInToTenant = useCallback(
     (tenantId: string) => {
-      store.getToken({ tenantId, forceRefresh: true }).then(
+      store.signInToTenant(tenantId).then(
         () => window.location.reload(),
         (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
       );

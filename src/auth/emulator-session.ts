@@ -30,6 +30,8 @@ export interface EmulatorSessionStore {
    * or TenantAccessError when the emulator knows no such tenant.
    */
   getToken(options?: { forceRefresh?: boolean; tenantId?: string }): Promise<string>;
+  /** The demo's interactive sign-in to a tenant (its one click stands for MFA or consent there). */
+  signInToTenant(tenantId: string): Promise<void>;
   signOut(): void;
 }
 
@@ -89,10 +91,10 @@ export function createEmulatorSessionStore(options: EmulatorSessionOptions): Emu
     return entry;
   }
 
-  async function requestTenantToken(tenantId: string): Promise<EmulatorSession> {
+  async function requestTenantToken(tenantId: string, interactive = false): Promise<EmulatorSession> {
     let response: Response;
     try {
-      response = await fetchImpl(`${url}?tenant=${encodeURIComponent(tenantId)}`, { method: 'POST', headers: { accept: 'application/json' } });
+      response = await fetchImpl(`${url}?tenant=${encodeURIComponent(tenantId)}${interactive ? '&interactive=1' : ''}`, { method: 'POST', headers: { accept: 'application/json' } });
     } catch (cause) {
       throw new Error(`The emulator's demo sign-in at ${url} did not answer. Is the emulator running?`, { cause });
     }
@@ -125,6 +127,9 @@ export function createEmulatorSessionStore(options: EmulatorSessionOptions): Emu
       }
       if (!options?.forceRefresh && session.expiresOn - now() > renewBeforeExpiryMs) return session.accessToken;
       return (await renew()).accessToken;
+    },
+    async signInToTenant(tenantId) {
+      tenantEntry(tenantId.toLowerCase()).session = await requestTenantToken(tenantId, true);
     },
     signOut() {
       session = null;

@@ -76,10 +76,14 @@ function MsalSession({ config, startupError, children }: { config: AppConfig; st
       try {
         // MSAL matches cached tokens by the account's tenantId before the authority's: the
         // other tenant's profile of the same account, so the home tenant's token is never reused.
+        // After a redirect to a customer tenant the active account may be that tenant's profile:
+        // home requests ask with the home profile.
+        const home = homeTenantOf(account.homeAccountId);
+        const homeAccount = home && account.tenantId && account.tenantId.toLowerCase() !== home.toLowerCase() ? { ...account, tenantId: home } : account;
         const result = await instance.acquireTokenSilent(
           tenantId
             ? { scopes: [scope], account: { ...account, tenantId }, forceRefresh, authority: tenantAuthority(config.auth.authority, tenantId) }
-            : { scopes: [scope], account, forceRefresh },
+            : { scopes: [scope], account: homeAccount, forceRefresh },
         );
         return result.accessToken;
       } catch (failure) {
