@@ -76,6 +76,13 @@ test('the remembered tenant opens on the next visit and is put into the URL', as
   // The header with its tenant switcher stays axe-clean.
   await expect(page.getByRole('combobox', { name: 'Tenant' })).toHaveValue(guest.tenantId);
   expect(await seriousViolations(page)).toEqual([]);
+
+  // A wall screen opened in this browser shows the same tenant's gateways.
+  await page.goto('/wall?rotate=0');
+  await expect(page).toHaveURL(new RegExp(`[?&]tenant=${guest.tenantId}`));
+  await expect
+    .poll(async () => (await page.getByTestId('wall-tile').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-gateway-id') ?? ''))).map((id) => id.toLowerCase()).sort(), { timeout: 30_000 })
+    .toEqual(idsOf(guest.gateways));
 });
 
 test('a tenant the user cannot get a token for gets a plain message and a way back home', async ({ page, pageGuard }) => {
