@@ -138,6 +138,20 @@ for (const mode of ['emulator', 'msal-aad'] as SignInMode[]) {
   });
 }
 
+test("a configured gateway of the customer tenant, watched from the home tenant, says it belongs to another tenant", async ({ page, pageGuard }) => {
+  pageGuard.allow(failedLoad(401));
+  const { home, guest } = tenants();
+  const [homeGateway] = home.gateways;
+  const [guestGateway] = guest.gateways;
+  await useConfig(page, configFor(emulator.info, 'emulator', { gateways: [homeGateway!.id, guestGateway!.id] }));
+  await signIn(page, 'emulator');
+  const panel = page.locator(`[data-testid="gateway-panel"][data-gateway-id="${guestGateway!.id}" i]`);
+  await expect(panel).toContainText('belongs to another tenant than the one chosen', { timeout: 30_000 });
+  await expect(panel).toContainText('InvalidAuthenticationTokenTenant');
+  // The home tenant's gateway beside it is unaffected.
+  await expect(page.locator(`[data-testid="gateway-panel"][data-gateway-id="${homeGateway!.id}" i] [data-testid="peer-row"]`).first()).toBeVisible();
+});
+
 test("ARM refuses a home-tenant token on the customer tenant's subscription as Azure does", async () => {
   const { home, guest } = tenants();
   const demoToken = async (tenant?: string) => {
