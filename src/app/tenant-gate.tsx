@@ -12,6 +12,8 @@ type GateState = { status: 'checking' } | { status: 'open' } | { status: 'refuse
 export function TenantGate({ tenantId, children }: { tenantId: string | null; children: ReactNode }) {
   const { getToken } = useAuth();
   const [state, setState] = useState<GateState>(() => (tenantId === null ? { status: 'open' } : { status: 'checking' }));
+  // Bumped after a sign-in to the tenant, to ask for its token again.
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     if (tenantId === null) return;
@@ -28,7 +30,7 @@ export function TenantGate({ tenantId, children }: { tenantId: string | null; ch
       },
     );
     return () => controller.abort();
-  }, [tenantId, getToken]);
+  }, [tenantId, getToken, attempt]);
 
   if (state.status === 'open' || tenantId === null) return children;
   if (state.status === 'checking') {
@@ -38,10 +40,14 @@ export function TenantGate({ tenantId, children }: { tenantId: string | null; ch
       </p>
     );
   }
-  return <TenantRefused tenantId={tenantId} reason={state.reason} needsSignIn={state.needsSignIn} />;
+  const retry = () => {
+    setState({ status: 'checking' });
+    setAttempt((n) => n + 1);
+  };
+  return <TenantRefused tenantId={tenantId} reason={state.reason} needsSignIn={state.needsSignIn} onSignedIn={retry} />;
 }
 
-function TenantRefused({ tenantId, reason, needsSignIn }: { tenantId: string; reason: string; needsSignIn: boolean }) {
+function TenantRefused({ tenantId, reason, needsSignIn, onSignedIn }: { tenantId: string; reason: string; needsSignIn: boolean; onSignedIn: () => void }) {
   const { signInToTenant } = useAuth();
   const chooseTenant = useChooseTenant();
   return (
@@ -64,7 +70,10 @@ function TenantRefused({ tenantId, reason, needsSignIn }: { tenantId: string; re
         {needsSignIn && signInToTenant && (
           <button
             type="button"
-            onClick={() => signInToTenant(tenantId)}
+            onClick={() => {
+              // MSAL leaves the page; the demo comes back with the token, so ask again.
+              signInToTenant(tenantId).then(onSignedIn, onSignedIn);
+            }}
             className="rounded border border-slate-500 px-3 py-1 text-slate-100 hover:border-slate-200"
           >
             Sign in to this tenant

@@ -22,8 +22,11 @@ export interface AuthState {
    * tenant other than the home one it throws TenantAccessError when none can be had.
    */
   getToken: (signal?: AbortSignal, options?: TokenOptions) => Promise<string>;
-  /** Interactive sign-in to that tenant's authority (consent, MFA), back to this page after. */
-  signInToTenant?: (tenantId: string) => void;
+  /**
+   * Interactive sign-in to that tenant's authority (consent, MFA): MSAL leaves for it and comes back
+   * to this page; the emulator's demo resolves once the tenant's token is there.
+   */
+  signInToTenant?: (tenantId: string) => Promise<void>;
   /** True once silent renewal needed the user: show the banner, keep the data on screen. */
   needsInteraction: boolean;
   signInAgain: () => void;

@@ -227,7 +227,9 @@ describe('MSAL mode', () => {
     });
     // A tenant's refusal is not the home sign-in expiring: no "Sign in again" banner.
     expect(screen.queryByRole('button', { name: /Sign in again/ })).toBeNull();
-    act(() => auth.current.signInToTenant?.('customer-c'));
+    await act(async () => {
+      await auth.current.signInToTenant?.('customer-c');
+    });
     expect(msal.instance.acquireTokenRedirect).toHaveBeenCalledWith(
       expect.objectContaining({ authority: 'https://localhost:8711/customer-c', account }),
     );

@@ -53,16 +53,8 @@ export function EmulatorAuthProvider({ config, children, store: givenStore }: Em
     setNeedsInteraction(false);
   }, [store]);
 
-  // The demo user has nothing to consent to: signing in to a tenant is asking for its token again.
-  const signInToTenant = useCallback(
-    (tenantId: string) => {
-      store.signInToTenant(tenantId).then(
-        () => window.location.reload(),
-        (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
-      );
-    },
-    [store],
-  );
+  // The demo's one click stands for the MFA or consent the tenant wants.
+  const signInToTenant = useCallback((tenantId: string) => store.signInToTenant(tenantId), [store]);
 
   const account = useMemo(
     () => (session ? { username: session.username, name: session.name, ...(session.tenantId ? { homeTenantId: session.tenantId } : {}) } : null),

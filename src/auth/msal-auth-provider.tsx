@@ -119,10 +119,10 @@ function MsalSession({ config, startupError, children }: { config: AppConfig; st
 
   /** Consent or MFA in a customer tenant: a redirect to that tenant's authority, back to this page. */
   const signInToTenant = useCallback(
-    (tenantId: string) => {
+    async (tenantId: string) => {
       setActionError(null);
       const account = instance.getActiveAccount() ?? instance.getAllAccounts()[0];
-      instance
+      await instance
         .acquireTokenRedirect({
           scopes: [scope],
           authority: tenantAuthority(config.auth.authority, tenantId),
