@@ -49,6 +49,7 @@ async function main(flags: EmulatorFlags): Promise<void> {
       // Identity listens on 127.0.0.1 and names itself localhost unless told otherwise.
       ...(flags.host !== '127.0.0.1' ? { host: flags.host } : {}),
       tenantId: EMULATOR_TENANT_ID,
+      guestTenantIds: simulation.fleet.tenants.slice(1).map((tenant) => tenant.tenantId),
       spaClientId: EMULATOR_SPA_CLIENT_ID,
       scriptClient: { clientId: EMULATOR_SCRIPT_CLIENT_ID, clientSecret: EMULATOR_SCRIPT_CLIENT_SECRET },
       armResource: arm.url,
@@ -73,7 +74,8 @@ async function main(flags: EmulatorFlags): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   const gateways = simulation.fleet.gateways;
-  log(`fleet ${flags.fleet} (seed ${flags.seed}): ${simulation.fleet.subscriptions.length} subscriptions, ${gateways.length} gateways, ${gateways.reduce((n, g) => n + g.peers.length, 0)} peer rows; speed ×${flags.speed}, operations take ${flags.lroSeconds} s; CORS exposes ${flags.corsExpose === 'all' ? 'the polling headers' : 'no headers'}${flags.armBudgetScale !== 1 ? `; ARM budgets ×${flags.armBudgetScale}` : ''}${flags.resourceGraphPageCap !== undefined ? `; Resource Graph pages of ${flags.resourceGraphPageCap} rows at most` : ''}${flags.refuseResourceGraph ? '; Resource Graph refused' : ''}${flags.bgpOffGateways > 0 ? `; ${flags.bgpOffGateways} VPN gateways with BGP off` : ''}`);
+  const guests = simulation.fleet.tenants.slice(1);
+  log(`fleet ${flags.fleet} (seed ${flags.seed}): ${simulation.fleet.subscriptions.length} subscriptions, ${gateways.length} gateways, ${gateways.reduce((n, g) => n + g.peers.length, 0)} peer rows; guest of ${guests.map((t) => `${t.displayName} ${t.tenantId} (${t.gateways.length} gateways)`).join(', ')}; speed ×${flags.speed}, operations take ${flags.lroSeconds} s; CORS exposes ${flags.corsExpose === 'all' ? 'the polling headers' : 'no headers'}${flags.armBudgetScale !== 1 ? `; ARM budgets ×${flags.armBudgetScale}` : ''}${flags.resourceGraphPageCap !== undefined ? `; Resource Graph pages of ${flags.resourceGraphPageCap} rows at most` : ''}${flags.refuseResourceGraph ? '; Resource Graph refused' : ''}${flags.bgpOffGateways > 0 ? `; ${flags.bgpOffGateways} VPN gateways with BGP off` : ''}`);
   log(`ARM ${arm.url}  identity ${identity.authority}  control ${arm.url}${CONTROL_PATH}`);
   const ready = {
     armEndpoint: arm.url,

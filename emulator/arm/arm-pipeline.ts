@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ControlState } from '../control/control-api';
 import type { IdentityServer } from '../identity/identity-types';
-import { authenticate } from './arm-authentication';
+import { authenticate, refuseWrongTenant } from './arm-authentication';
 import { gatewayPath, searchParamIgnoreCase, type ArmContext, type ArmIncoming, type ArmOutgoing } from './arm-request';
 import { handlerFor, matchRoute } from './arm-router';
 import { sendCloudError } from './cloud-error';
@@ -45,6 +45,7 @@ export function createArmPipeline({ context, control, identity, limiter, fallbac
     const id = await identity;
     const principal = await authenticate(req, res, id);
     if (!principal) return;
+    if (route.subscriptionId && refuseWrongTenant(principal, route.subscriptionId, simulation.fleet, res, id)) return;
 
     const apiVersion = checkApiVersion(url, res);
     if (!apiVersion) return;
@@ -69,7 +70,7 @@ export function createArmPipeline({ context, control, identity, limiter, fallbac
     const faults = control.faults.takeRequestFaults({ operation, ...(gatewayId ? { gatewayId } : {}) });
     if (await answerWithFaults(faults, { req, res, route, principal, authority: id.authority, rateKind, gatewayId, log })) return;
 
-    await handlerFor(operation)({ req, res, url, route: { ...route, operation }, base, apiVersion, longRunningOperation }, context);
+    await handlerFor(operation)({ req, res, url, route: { ...route, operation }, base, apiVersion, longRunningOperation, principal }, context);
   };
 }
 

@@ -4,6 +4,7 @@ import type { ArmOperation } from '../control/faults';
 import type { AnswerSink } from '../http-io';
 import type { SimClock } from '../simulation/sim-clock';
 import type { Simulation } from '../simulation/simulation';
+import type { VerifiedToken } from '../identity/token-verifier';
 import type { LongRunningOperation, OperationStore } from './long-running-operations';
 
 /** Where a request's path leads: the operation and the names the path carries. */
@@ -46,6 +47,8 @@ export interface ArmRequest {
   apiVersion: string;
   /** The operation a status or result URL names, if it is still kept. */
   longRunningOperation: LongRunningOperation | undefined;
+  /** The caller, from its verified token (`tid`: the tenant it was issued for). */
+  principal: VerifiedToken;
 }
 
 /** What the handlers read: the simulation, the control API's overlays and the operations in flight. */

@@ -49,10 +49,10 @@ describe('gateway discovery against the emulator', () => {
 
   it('caps a Resource Graph page below $top when told to, and the token leads to the rest', () => {
     const request = { query: "Resources | where type =~ 'microsoft.network/virtualnetworkgateways' | project id", options: { $top: 1000 } };
-    const first = queryResourceGraph(arm.simulation.fleet, request, 40);
+    const first = queryResourceGraph(arm.simulation.fleet, request, { pageCap: 40 });
     expect(first.count).toBe(40);
     expect(first.totalRecords).toBe(200);
-    const second = queryResourceGraph(arm.simulation.fleet, { ...request, options: { $top: 1000, $skipToken: String(first.$skipToken) } }, 40);
+    const second = queryResourceGraph(arm.simulation.fleet, { ...request, options: { $top: 1000, $skipToken: String(first.$skipToken) } }, { pageCap: 40 });
     expect(second.count).toBe(40);
   });
 });

@@ -4,7 +4,7 @@ import type { Simulation } from '../simulation/simulation';
 import { gatewayPath, searchParamIgnoreCase, type ArmHandler, type ArmRoute } from './arm-request';
 import { resourceNotFoundMessage, sendCloudError } from './cloud-error';
 import { gatewayJson } from './gateway-json';
-import { findSubscription } from './subscriptions-and-tenants';
+import { findResourceGroup, findSubscription } from './subscriptions-and-tenants';
 
 /** `GET .../resourceGroups/{rg}/providers/Microsoft.Network/virtualNetworkGateways[/{name}]`. */
 
@@ -19,10 +19,7 @@ export function resolveGateway(route: ArmRoute, res: AnswerSink, simulation: Sim
     sendCloudError(res, 404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
     return undefined;
   }
-  const groupExists = fleet.resourceGroups.some(
-    (g) => g.subscriptionId.toLowerCase() === subscriptionId.toLowerCase() && g.name.toLowerCase() === resourceGroup.toLowerCase(),
-  );
-  if (!groupExists) {
+  if (!findResourceGroup(fleet, subscriptionId, resourceGroup)) {
     sendCloudError(res, 404, 'ResourceGroupNotFound', `Resource group '${resourceGroup}' could not be found.`);
     return undefined;
   }
@@ -43,11 +40,9 @@ export const listGateways: ArmHandler = ({ res, route, url, base, apiVersion }, 
   if (!findSubscription(fleet, route.subscriptionId ?? '')) {
     return sendCloudError(res, 404, 'SubscriptionNotFound', `The subscription '${route.subscriptionId}' could not be found.`);
   }
-  const group = fleet.resourceGroups.find(
-    (g) => g.subscriptionId.toLowerCase() === route.subscriptionId?.toLowerCase() && g.name.toLowerCase() === route.resourceGroup?.toLowerCase(),
-  );
+  const group = findResourceGroup(fleet, route.subscriptionId ?? '', route.resourceGroup ?? '');
   if (!group) return sendCloudError(res, 404, 'ResourceGroupNotFound', `Resource group '${route.resourceGroup}' could not be found.`);
-  const all = fleet.gateways.filter((g) => g.subscriptionId === group.subscriptionId && g.resourceGroup === group.name);
+  const all = fleet.tenants.flatMap((tenant) => tenant.gateways).filter((g) => g.subscriptionId === group.subscriptionId && g.resourceGroup === group.name);
   const skip = Number(searchParamIgnoreCase(url, '$skipToken') ?? '0');
   const start = Number.isInteger(skip) && skip >= 0 ? skip : 0;
   const page = all.slice(start, start + LIST_PAGE_SIZE);

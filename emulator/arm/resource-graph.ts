@@ -3,6 +3,7 @@ import type { Fleet } from '../simulation/fleet';
 import type { ArmHandler } from './arm-request';
 import { sendCloudError } from './cloud-error';
 import { gatewayJson } from './gateway-json';
+import { tenantEstate } from './subscriptions-and-tenants';
 
 /**
  * Azure Resource Graph, just enough of it: KQL is not parsed. A query that names the
@@ -32,11 +33,11 @@ const DEFAULT_TOP = 100;
 const MAX_TOP = 1000;
 
 /** `POST /providers/Microsoft.ResourceGraph/resources`. */
-export const answerResourceGraph: ArmHandler = async ({ req, res }, { simulation, resourceGraphPageCap, refuseResourceGraph, bgpOff }) => {
+export const answerResourceGraph: ArmHandler = async ({ req, res, principal }, { simulation, resourceGraphPageCap, refuseResourceGraph, bgpOff }) => {
   try {
     const request = parseResourceGraphRequest(await readJsonBody(req));
     if (refuseResourceGraph) return sendCloudError(res, 403, 'AuthorizationFailed', RESOURCE_GRAPH_REFUSAL);
-    return sendJson(res, 200, queryResourceGraph(simulation.fleet, request, resourceGraphPageCap, bgpOff));
+    return sendJson(res, 200, queryResourceGraph(simulation.fleet, request, { tenantId: principal.tid, pageCap: resourceGraphPageCap, bgpOff }));
   } catch (error) {
     if (error instanceof ResourceGraphError || error instanceof BadRequestBody) {
       return sendCloudError(res, 400, error instanceof ResourceGraphError ? error.code : 'InvalidRequestContent', error.message);
@@ -61,15 +62,16 @@ export function parseResourceGraphRequest(body: unknown): ResourceGraphRequest {
 }
 
 /**
- * `pageCap`: Azure returns fewer rows than `$top` when an answer grows large (with a `$skipToken`
- * for the rest), so a client must page by the token, never by counting rows.
+ * Like Resource Graph: only the resources of the token's tenant (other subscriptions named are
+ * ignored). `pageCap`: Azure returns fewer rows than `$top` when an answer grows large (with a
+ * `$skipToken` for the rest), so a client must page by the token, never by counting rows.
  */
 export function queryResourceGraph(
   fleet: Fleet,
   request: ResourceGraphRequest,
-  pageCap = MAX_TOP,
-  bgpOff?: ReadonlySet<string>,
+  { tenantId = fleet.tenantId, pageCap = MAX_TOP, bgpOff }: { tenantId?: string; pageCap?: number; bgpOff?: ReadonlySet<string> | undefined } = {},
 ): Record<string, unknown> {
+  const estate = tenantEstate(fleet, tenantId);
   const options = request.options ?? {};
   const top = options.$top ?? DEFAULT_TOP;
   if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) {
@@ -81,7 +83,7 @@ export function queryResourceGraph(
   const wanted = request.subscriptions?.map((s) => s.toLowerCase());
   const asksForGateways = /microsoft\.network\/virtualnetworkgateways/i.test(request.query);
   const rows = asksForGateways
-    ? fleet.gateways
+    ? (estate?.gateways ?? [])
         .filter((gateway) => !wanted || wanted.includes(gateway.subscriptionId.toLowerCase()))
         .map((gateway) => {
           const arm = gatewayJson(gateway, bgpOff);
@@ -90,7 +92,7 @@ export function queryResourceGraph(
             name: gateway.name,
             // Resource Graph lower-cases types and resource group names.
             type: 'microsoft.network/virtualnetworkgateways',
-            tenantId: fleet.tenantId,
+            tenantId: estate?.tenantId ?? tenantId,
             location: gateway.location,
             resourceGroup: gateway.resourceGroup.toLowerCase(),
             subscriptionId: gateway.subscriptionId,

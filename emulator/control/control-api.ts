@@ -2,13 +2,20 @@
  * Control API of the local Azure emulator, for tests, scripts and the demo. JSON in and out,
  * no authentication, CORS open. Base URL: `controlUrl` from the ready line (`{armEndpoint}/_emulator`).
  *
- *   POST   /_emulator/demo-token
- *          → { accessToken, expiresOn, username, name }: a real signed ARM access token for the
- *            demo user (the app's one-click emulator sign-in).
+ *   POST   /_emulator/demo-token[?tenant=TENANT_ID]
+ *          → { accessToken, expiresOn, username, name, tenantId }: a real signed ARM access token
+ *            for the demo user (the app's one-click emulator sign-in), of its home tenant or of
+ *            `tenant` (the customer tenant where it is a guest); an unknown tenant → 400 AADSTS50020.
+ *   POST   /_emulator/tenants/mfa   { tenantId, required }
+ *          That tenant wants MFA (or no longer): its refresh-token grants and demo tokens answer
+ *          interaction_required (AADSTS50076) until the user signs in interactively there
+ *          (the authority's sign-in page, or demo-token with &interactive=1). → { tenantId, required }
  *   GET    /_emulator/fleet
  *          → { seed, size, tenantId, subscriptions[], gateways: [{ id, name, subscriptionId,
  *            resourceGroup, location, gatewayType, kind, activeActive, enableBgp, asn, peers: [{ neighbor,
- *            localAddress, asn, temperament }] }] }
+ *            localAddress, asn, temperament }] }], tenants: [{ tenantId, displayName,
+ *            defaultDomain, subscriptions[], gateways[] }] } (home tenant first; the top-level
+ *            subscriptions and gateways are the home tenant's)
  *   GET    /_emulator/peers?gatewayId=ID[&peer=IP]
  *          → { simulatedTime, value: BgpPeerStatus[] }: what getBgpPeerStatus would answer now
  *            (forced states included, faults not), without auth or the long-running dance.
@@ -63,6 +70,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IdentityServer } from '../identity/identity-types';
+import { demoUser } from '../identity/demo-user';
+import { MFA_REQUIRED_DESCRIPTION } from '../identity/provider-config';
+import type { Gateway } from '../simulation/fleet';
 import { BadRequestBody, readJsonBody, sendEmpty, sendJson } from '../http-io';
 import type { SimClock } from '../simulation/sim-clock';
 import type { Simulation } from '../simulation/simulation';
@@ -94,6 +104,12 @@ type FleetGatewayPeer = FleetGateway['peers'][number];
 
 /** GET /fleet */
 export interface FleetAnswer extends Pick<Simulation['fleet'], 'seed' | 'size' | 'tenantId' | 'subscriptions'> {
+  /** The home tenant's gateways. */
+  gateways: FleetGatewayAnswer[];
+  /** Every tenant of the demo user, home first, then the customer tenant where it is a guest. */
+  tenants: FleetTenantAnswer[];
+}
+export interface FleetTenantAnswer extends Pick<Simulation['fleet']['tenants'][number], 'tenantId' | 'displayName' | 'defaultDomain' | 'subscriptions'> {
   gateways: FleetGatewayAnswer[];
 }
 export interface FleetGatewayAnswer
@@ -174,7 +190,35 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ur
 
   if (path === '/demo-token' && method === 'POST') {
     const identity = await context.identity;
-    sendJson(res, 200, await identity.issueDemoToken());
+    // `?tenant=` asks for a token of another directory the demo user belongs to (it is a guest there).
+    const tenant = url.searchParams.get('tenant');
+    if (tenant && !simulation.fleet.tenants.some((t) => t.tenantId.toLowerCase() === tenant.toLowerCase())) {
+      sendJson(res, 400, {
+        error: 'invalid_request',
+        error_description: `AADSTS50020: User account '${demoUser.username}' does not exist in tenant '${tenant}' and cannot access the application in that tenant.`,
+      });
+      return;
+    }
+    // The one-click demo sign-in to a tenant that wants MFA is the MFA: `&interactive=1` satisfies it.
+    if (tenant && identity.mfaRequired(tenant)) {
+      if (url.searchParams.get('interactive') !== '1') {
+        sendJson(res, 401, { error: 'interaction_required', error_description: MFA_REQUIRED_DESCRIPTION });
+        return;
+      }
+      identity.requireMfa(tenant, false);
+    }
+    sendJson(res, 200, await identity.issueDemoToken(tenant ?? undefined));
+    return;
+  }
+  if (path === '/tenants/mfa' && method === 'POST') {
+    const body = (await readJsonBody(req)) as { tenantId?: unknown; required?: unknown } | null;
+    const tenantId = typeof body?.tenantId === 'string' ? body.tenantId : '';
+    if (!simulation.fleet.tenants.some((t) => t.tenantId.toLowerCase() === tenantId.toLowerCase()) || typeof body?.required !== 'boolean') {
+      sendJson(res, 400, { error: { code: 'BadRequest', message: 'expected {tenantId: a tenant of the fleet, required: boolean}' } });
+      return;
+    }
+    (await context.identity).requireMfa(tenantId, body.required);
+    sendJson(res, 200, { tenantId, required: body.required });
     return;
   }
   if (path === '/fleet' && method === 'GET') {
@@ -184,23 +228,14 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ur
       size: fleet.size,
       tenantId: fleet.tenantId,
       subscriptions: fleet.subscriptions,
-      gateways: fleet.gateways.map((gateway) => ({
-        id: gateway.id,
-        name: gateway.name,
-        subscriptionId: gateway.subscriptionId,
-        resourceGroup: gateway.resourceGroup,
-        location: gateway.location,
-        gatewayType: gateway.gatewayType,
-        kind: gateway.kind,
-        activeActive: gateway.activeActive,
-        enableBgp: !context.bgpOff?.has(gateway.id.toLowerCase()),
-        asn: gateway.asn,
-        peers: gateway.peers.map((peer) => ({
-          neighbor: peer.neighbor,
-          localAddress: peer.localAddress,
-          asn: peer.asn,
-          temperament: peer.life.temperament,
-        })),
+      gateways: fleet.gateways.map((gateway) => gatewayFacts(gateway, context.bgpOff)),
+      // Every directory of the demo user, its home tenant first, each with its own estate.
+      tenants: fleet.tenants.map((tenant) => ({
+        tenantId: tenant.tenantId,
+        displayName: tenant.displayName,
+        defaultDomain: tenant.defaultDomain,
+        subscriptions: tenant.subscriptions,
+        gateways: tenant.gateways.map((gateway) => gatewayFacts(gateway, context.bgpOff)),
       })),
     });
     return;
@@ -310,4 +345,25 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ur
     }
   }
   sendJson(res, 404, { error: { code: 'NotFound', message: `no control route ${method} /_emulator${path}` } });
+}
+
+function gatewayFacts(gateway: Gateway, bgpOff: ReadonlySet<string> | undefined): FleetGatewayAnswer {
+  return {
+    id: gateway.id,
+    name: gateway.name,
+    subscriptionId: gateway.subscriptionId,
+    resourceGroup: gateway.resourceGroup,
+    location: gateway.location,
+    gatewayType: gateway.gatewayType,
+    kind: gateway.kind,
+    activeActive: gateway.activeActive,
+    enableBgp: !bgpOff?.has(gateway.id.toLowerCase()),
+    asn: gateway.asn,
+    peers: gateway.peers.map((peer) => ({
+      neighbor: peer.neighbor,
+      localAddress: peer.localAddress,
+      asn: peer.asn,
+      temperament: peer.life.temperament,
+    })),
+  };
 }

@@ -17,12 +17,16 @@ export interface DemoToken {
   expiresOn: number;
   username: string;
   name: string;
+  /** The tenant the token was issued for (its `tid`). */
+  tenantId: string;
 }
 
 export interface DemoTokenSettings {
   keys: SigningKeys;
-  issuer: string;
+  /** The issuer of each tenant's tokens. */
+  issuerFor: (tenantId: string) => string;
   armResource: string;
+  /** The home tenant: the token's tenant when none is asked for. */
   tenantId: string;
   spaClientId: string;
   tokenLifetimeSeconds: number;
@@ -32,8 +36,8 @@ export interface DemoTokenSettings {
  * Returns `issueDemoToken`: an access token for the demo user signed like the provider's own, for
  * the emulator's one-click sign-in, which skips the authorization-code dance.
  */
-export function createDemoTokenIssuer({ keys, issuer, armResource, tenantId, spaClientId, tokenLifetimeSeconds }: DemoTokenSettings): () => Promise<DemoToken> {
-  return async function issueDemoToken(): Promise<DemoToken> {
+export function createDemoTokenIssuer({ keys, issuerFor, armResource, tenantId: homeTenantId, spaClientId, tokenLifetimeSeconds }: DemoTokenSettings): (tenantId?: string) => Promise<DemoToken> {
+  return async function issueDemoToken(tenantId = homeTenantId): Promise<DemoToken> {
     const issuedAt = Math.floor(Date.now() / 1000);
     const expiresAt = issuedAt + tokenLifetimeSeconds;
     const accessToken = await new SignJWT({
@@ -47,13 +51,13 @@ export function createDemoTokenIssuer({ keys, issuer, armResource, tenantId, spa
       appid: spaClientId,
     })
       .setProtectedHeader({ alg: SIGNING_ALG, kid: keys.kid, typ: 'at+jwt' })
-      .setIssuer(issuer)
+      .setIssuer(issuerFor(tenantId))
       .setAudience(armResource)
       .setSubject(demoUser.oid)
       .setJti(randomUUID())
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt)
       .sign(keys.privateKey);
-    return { accessToken, expiresOn: expiresAt * 1000, username: demoUser.username, name: demoUser.name };
+    return { accessToken, expiresOn: expiresAt * 1000, username: demoUser.username, name: demoUser.name, tenantId };
   };
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { armResource, claimsOf, identityClient, redirectUri, scriptClient, spaClientId, startTestIdentity, tenantId, type HttpsAnswer } from '../testing/identity-test-client';
+import { armResource, claimsOf, guestTenantId, identityClient, redirectUri, scriptClient, spaClientId, startTestIdentity, tenantId, type HttpsAnswer } from '../testing/identity-test-client';
 import { demoUser, scriptServicePrincipalId } from './demo-user.ts';
 import type { IdentityServer } from './identity-types.ts';
 
@@ -160,6 +160,25 @@ describe('authorization code + PKCE for the SPA', () => {
       expect(body.client_info).toBe(tokens.client_info);
       await expect(identity.verifyAccessToken(body.access_token ?? '')).resolves.toMatchObject({ oid: demoUser.oid });
     }
+  });
+
+  it("redeems the home sign-in's refresh token at a guest tenant's authority for that tenant's token, as Entra's multi-tenant refresh tokens are", async () => {
+    const tokens = await signInAsDemoUser();
+    const guestDiscovery = JSON.parse((await call(`${identity.authorityFor(guestTenantId)}/v2.0/.well-known/openid-configuration`)).text) as { token_endpoint: string };
+    const renewed = await postForm(guestDiscovery.token_endpoint, {
+      client_id: spaClientId,
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token ?? '',
+      scope: `${armResource}/user_impersonation openid profile offline_access`,
+      client_info: '1',
+    });
+    expect(renewed.text).toContain('access_token');
+    expect(renewed.status).toBe(200);
+    const body = JSON.parse(renewed.text) as Record<string, string>;
+    // The same account (client_info names the home tenant), a token of the guest tenant.
+    expect(body.client_info).toBe(tokens.client_info);
+    await expect(identity.verifyAccessToken(body.access_token ?? '')).resolves.toMatchObject({ oid: demoUser.oid, tid: guestTenantId });
+    expect(claimsOf(body.id_token ?? '').tid).toBe(guestTenantId);
   });
 
   it('answers invalid_scope when a refresh asks for a scope never granted', async () => {

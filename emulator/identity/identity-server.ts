@@ -5,6 +5,7 @@ import { createDemoTokenIssuer, demoUser } from './demo-user.ts';
 import type { IdentityOptions, IdentityServer } from './identity-types.ts';
 import { createLocalhostCertificate, createSigningKeys, SIGNING_ALG } from './keys-and-certificate.ts';
 import { createProvider, INTERACTION_PATH } from './provider-config.ts';
+import { createSharedTokenStore } from './shared-token-store.ts';
 import { sendHtml, signInExpiredPage, signInPage } from './sign-in-pages.ts';
 import { createTokenVerifier } from './token-verifier.ts';
 
@@ -18,7 +19,9 @@ export async function startIdentity(options: IdentityOptions): Promise<IdentityS
   const armResource = options.armResource.replace(/\/+$/, '');
   // Entra's v2 authority lives at /{tenant}/v2.0; mounting the provider there makes the issuer and
   // discovery URL the ones MSAL derives for ProtocolMode.AAD, and the same URL works for OIDC mode.
-  const mountPath = `/${encodeURIComponent(options.tenantId)}/v2.0`;
+  // One provider per directory the demo user belongs to, each its own issuer, as Entra's are.
+  const tenantIds = [options.tenantId, ...(options.guestTenantIds ?? [])];
+  const mountPathOf = (tenantId: string) => `/${encodeURIComponent(tenantId)}/v2.0`;
 
   const keys = await createSigningKeys();
   const certificate = await createLocalhostCertificate();
@@ -37,25 +40,36 @@ export async function startIdentity(options: IdentityOptions): Promise<IdentityS
   });
   const port = (server.address() as AddressInfo).port;
   const origin = `https://${publicHost}:${port}`;
-  const issuer = `${origin}${mountPath}`;
+  const issuerOf = (tenantId: string) => `${origin}${mountPathOf(tenantId)}`;
+  const issuer = issuerOf(options.tenantId);
 
-  const { provider, grantEverything } = createProvider({ issuer, options, armResource, privateJwk: keys.privateJwk });
-  const providerCallback = provider.callback();
-  const interactionPattern = new RegExp(`^${INTERACTION_PATH}/([^/]+)(/login)?$`);
+  // The providers share oidc-provider's in-memory store, so a refresh token from the home tenant
+  // is redeemed by a guest tenant's provider too: Entra's refresh tokens are multi-tenant likewise.
+  const adapter = createSharedTokenStore();
+  // Tenants whose conditional access wants MFA now (control API); an interactive sign-in there satisfies it.
+  const mfaRequired = new Set<string>();
+  const tenants = tenantIds.map((tenantId) => {
+    const interactionPath = `${INTERACTION_PATH}/${encodeURIComponent(tenantId)}`;
+    const configured = createProvider({ issuer: issuerOf(tenantId), tenantId, interactionPath, adapter, requiresMfa: () => mfaRequired.has(tenantId.toLowerCase()), options, armResource, privateJwk: keys.privateJwk });
+    return { tenantId, mountPath: mountPathOf(tenantId), interactionPath, ...configured, callback: configured.provider.callback() };
+  });
+  const interactionPattern = new RegExp(`^${INTERACTION_PATH}/([^/]+)/([^/]+)(/login)?$`);
 
   handle = (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === mountPath || path.startsWith(`${mountPath}/`)) {
+    const tenant = tenants.find((t) => path === t.mountPath || path.startsWith(`${t.mountPath}/`));
+    if (tenant) {
       // Same contract as Express's app.use(prefix, ...): oidc-provider builds its URLs from originalUrl.
-      const url = withLogoutClient(req.url ?? '');
+      const url = withLogoutClient(req.url ?? '', tenant.mountPath);
       Object.assign(req, { originalUrl: url });
-      req.url = url.slice(mountPath.length) || '/';
-      providerCallback(req, res);
+      req.url = url.slice(tenant.mountPath.length) || '/';
+      tenant.callback(req, res);
       return;
     }
     const interaction = interactionPattern.exec(path);
-    if (interaction) {
-      handleInteraction(req, res, interaction[2] !== undefined).catch((error: unknown) => {
+    const interactionTenant = interaction && tenants.find((t) => encodeURIComponent(t.tenantId) === interaction[1]);
+    if (interaction && interactionTenant) {
+      handleInteraction(req, res, interactionTenant, interaction[3] !== undefined).catch((error: unknown) => {
         sendHtml(res, 400, signInExpiredPage(error instanceof Error ? error.message : String(error)));
       });
       return;
@@ -68,10 +82,10 @@ export async function startIdentity(options: IdentityOptions): Promise<IdentityS
   // MSAL's logoutRedirect sends post_logout_redirect_uri without client_id or id_token_hint, which
   // oidc-provider needs to check that URI (Entra checks it against the app registration). Name the
   // SPA when the URI is one of its own, so sign-out returns to the dashboard.
-  function withLogoutClient(url: string): string {
+  function withLogoutClient(url: string, tenantMountPath: string): string {
     const parsed = new URL(url, origin);
     const back = parsed.searchParams.get('post_logout_redirect_uri');
-    if (parsed.pathname !== `${mountPath}/session/end` || !back || parsed.searchParams.has('client_id') || parsed.searchParams.has('id_token_hint')) {
+    if (parsed.pathname !== `${tenantMountPath}/session/end` || !back || parsed.searchParams.has('client_id') || parsed.searchParams.has('id_token_hint')) {
       return url;
     }
     if (!options.redirectUris.includes(back)) return url;
@@ -79,10 +93,11 @@ export async function startIdentity(options: IdentityOptions): Promise<IdentityS
     return `${parsed.pathname}${parsed.search}`;
   }
 
-  async function handleInteraction(req: IncomingMessage, res: ServerResponse, submitted: boolean): Promise<void> {
+  async function handleInteraction(req: IncomingMessage, res: ServerResponse, tenant: (typeof tenants)[number], submitted: boolean): Promise<void> {
+    const { provider, grantEverything } = tenant;
     const details = await provider.interactionDetails(req, res);
     if (!submitted) {
-      sendHtml(res, 200, signInPage(`${INTERACTION_PATH}/${encodeURIComponent(details.uid)}/login`));
+      sendHtml(res, 200, signInPage(`${tenant.interactionPath}/${encodeURIComponent(details.uid)}/login`));
       return;
     }
     if (req.method !== 'POST') {
@@ -96,6 +111,7 @@ export async function startIdentity(options: IdentityOptions): Promise<IdentityS
       const grant = await grantEverything(new provider.Grant({ accountId: demoUser.oid, clientId: String(details.params.client_id) }));
       result.consent = { grantId: grant.jti };
     }
+    mfaRequired.delete(tenant.tenantId.toLowerCase());
     await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
   }
 
@@ -104,11 +120,22 @@ export async function startIdentity(options: IdentityOptions): Promise<IdentityS
     oidcAuthority: issuer,
     knownAuthority: `${publicHost}:${port}`,
     issuer,
+    authorityFor: (tenantId) => `${origin}/${encodeURIComponent(tenantId)}`,
+    requireMfa: (tenantId, required) => {
+      if (required) mfaRequired.add(tenantId.toLowerCase());
+      else mfaRequired.delete(tenantId.toLowerCase());
+    },
+    mfaRequired: (tenantId) => mfaRequired.has(tenantId.toLowerCase()),
     certificate: certificate.cert,
-    verifyAccessToken: createTokenVerifier({ publicJwk: keys.publicJwk, issuer, audience: armResource, algorithm: SIGNING_ALG }),
+    verifyAccessToken: createTokenVerifier({
+      publicJwk: keys.publicJwk,
+      issuers: new Map(tenantIds.map((tenantId) => [tenantId.toLowerCase(), issuerOf(tenantId)])),
+      audience: armResource,
+      algorithm: SIGNING_ALG,
+    }),
     issueDemoToken: createDemoTokenIssuer({
       keys,
-      issuer,
+      issuerFor: issuerOf,
       armResource,
       tenantId: options.tenantId,
       spaClientId: options.spaClientId,

@@ -9,7 +9,10 @@ export interface IdentityOptions {
   /** HTTPS port. 0 picks a free one. */
   port: number;
   host?: string;
+  /** The demo user's home tenant (its account's `utid`). */
   tenantId: string;
+  /** Other directories where the demo user is a guest; each gets its own authority `/{id}/v2.0`. */
+  guestTenantIds?: readonly string[];
   /** Public client (the SPA): authorization code + PKCE, refresh tokens. */
   spaClientId: string;
   /** Confidential client for scripts and benchmarks: client_credentials grant. */
@@ -29,11 +32,19 @@ export interface IdentityServer {
   /** `host:port`, for MSAL `knownAuthorities`. */
   knownAuthority: string;
   issuer: string;
+  /** `https://localhost:PORT/{tenantId}`: the authority that issues tokens of that tenant. */
+  authorityFor(tenantId: string): string;
+  /**
+   * Makes a tenant want MFA (as conditional access would): its refresh-token grants answer
+   * `interaction_required` (AADSTS50076) until the user signs in interactively at its authority.
+   */
+  requireMfa(tenantId: string, required: boolean): void;
+  mfaRequired(tenantId: string): boolean;
   /** PEM of the self-signed TLS certificate generated at start (in memory only), for Node clients that want to trust it. */
   certificate: string;
-  /** Verifies signature, issuer, audience and expiry; throws TokenRejectedError. */
+  /** Verifies signature, issuer (any of the tenants' authorities, matching `tid`), audience and expiry; throws TokenRejectedError. */
   verifyAccessToken(token: string): Promise<VerifiedToken>;
-  /** A real signed access token for the demo user, for the emulator's one-click sign-in (http demo). */
-  issueDemoToken(): Promise<DemoToken>;
+  /** A real signed access token for the demo user, for the emulator's one-click sign-in (http demo); of the home tenant unless told. */
+  issueDemoToken(tenantId?: string): Promise<DemoToken>;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { JWK } from 'jose';
 import { demoUser, scriptServicePrincipalId } from './demo-user.ts';
 import type { IdentityOptions } from './identity-types.ts';
 import { SIGNING_ALG } from './keys-and-certificate.ts';
+import type { OidcAdapter } from './shared-token-store.ts';
 import { renderLogoutPage, renderSignedOutPage, renderSignInError } from './sign-in-pages.ts';
 
 /**
@@ -13,6 +14,14 @@ import { renderLogoutPage, renderSignedOutPage, renderSignInError } from './sign
 
 export interface ProviderSettings {
   issuer: string;
+  /** The directory this provider issues tokens of (`tid`); `options.tenantId` is the user's home tenant. */
+  tenantId: string;
+  /** Where this provider sends the browser to sign in (one per tenant, so their cookies never cross). */
+  interactionPath: string;
+  /** The store every tenant's provider shares (refresh tokens are multi-tenant). */
+  adapter: (model: string) => OidcAdapter;
+  /** True while this tenant wants MFA: a refresh token is refused until the user signs in here. */
+  requiresMfa: () => boolean;
   options: IdentityOptions;
   /** The ARM resource without a trailing slash: the access tokens' audience. */
   armResource: string;
@@ -25,15 +34,19 @@ export interface ConfiguredProvider {
   grantEverything(grant: Grant): Promise<Grant>;
 }
 
-/** Where the provider sends the browser to sign in; the identity server answers it. */
+export const MFA_REQUIRED_DESCRIPTION =
+  'AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this resource.';
+
+/** Where the providers send the browser to sign in (`/{tenantId}/{uid}` below it); the identity server answers it. */
 export const INTERACTION_PATH = '/_emulator/interaction';
 
-export function createProvider({ issuer, options, armResource, privateJwk }: ProviderSettings): ConfiguredProvider {
+export function createProvider({ issuer, tenantId, interactionPath, adapter, requiresMfa, options, armResource, privateJwk }: ProviderSettings): ConfiguredProvider {
   const userScope = `${armResource}/user_impersonation`;
   const defaultScope = `${armResource}/.default`;
   const spaOrigins = new Set(options.redirectUris.map((uri) => new URL(uri).origin));
 
   const provider = new Provider(issuer, {
+    adapter,
     clients: [
       {
         client_id: options.spaClientId,
@@ -56,7 +69,14 @@ export function createProvider({ issuer, options, armResource, privateJwk }: Pro
       },
     ],
     jwks: { keys: [privateJwk] },
-    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    cookies: {
+      keys: [randomBytes(32).toString('base64url')],
+      // Every tenant's provider shares the host: its cookies get their own names, so signing in to a
+      // customer tenant never replaces the home tenant's session cookie.
+      ...(tenantId === options.tenantId
+        ? {}
+        : { names: { session: `_session_${tenantId.slice(0, 8)}`, interaction: `_interaction_${tenantId.slice(0, 8)}`, resume: `_interaction_resume_${tenantId.slice(0, 8)}` } }),
+    },
     scopes: ['openid', 'profile', 'email', 'offline_access'],
     responseTypes: ['code'],
     claims: {
@@ -97,10 +117,10 @@ export function createProvider({ issuer, options, armResource, privateJwk }: Pro
     },
     extraTokenClaims: (_ctx: unknown, token: { kind: string; accountId?: string; clientId?: string }) => {
       if (token.kind === 'ClientCredentials') {
-        return { tid: options.tenantId, oid: scriptServicePrincipalId, appid: token.clientId, idtyp: 'app' };
+        return { tid: tenantId, oid: scriptServicePrincipalId, appid: token.clientId, idtyp: 'app' };
       }
       return {
-        tid: options.tenantId,
+        tid: tenantId,
         oid: token.accountId,
         scp: 'user_impersonation',
         preferred_username: demoUser.username,
@@ -115,7 +135,7 @@ export function createProvider({ issuer, options, armResource, privateJwk }: Pro
         claims: () => ({
           sub,
           oid: demoUser.oid,
-          tid: options.tenantId,
+          tid: tenantId,
           name: demoUser.name,
           preferred_username: demoUser.username,
         }),
@@ -146,7 +166,7 @@ export function createProvider({ issuer, options, armResource, privateJwk }: Pro
     rotateRefreshToken: () => false,
     expiresWithSession: () => false,
     clientBasedCORS: (_ctx: unknown, requestOrigin: string) => spaOrigins.has(requestOrigin),
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${INTERACTION_PATH}/${interaction.uid}` },
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${interactionPath}/${interaction.uid}` },
     renderError: renderSignInError,
     ttl: {
       AccessToken: options.tokenLifetimeSeconds,
@@ -167,10 +187,17 @@ export function createProvider({ issuer, options, armResource, privateJwk }: Pro
   }
 
   // Entra returns client_info (base64url {uid, utid}) next to the tokens; MSAL builds its
-  // home account id from it.
+  // home account id from it. A guest's utid stays its home tenant, in every tenant, so MSAL sees
+  // one account with a token per tenant.
   provider.use(async (ctx, next) => {
     await next();
     const account = ctx.oidc?.entities.Account;
+    if (ctx.oidc?.route === 'token' && ctx.status === 200 && ctx.oidc.params?.grant_type === 'refresh_token' && requiresMfa()) {
+      // Entra's answer when a directory's conditional access wants MFA the refresh token never had.
+      ctx.status = 400;
+      ctx.body = { error: 'interaction_required', error_description: MFA_REQUIRED_DESCRIPTION, error_codes: [50076], suberror: 'basic_action' };
+      return;
+    }
     if (ctx.oidc?.route === 'token' && ctx.status === 200 && account && typeof ctx.body === 'object' && ctx.body !== null) {
       const clientInfo = Buffer.from(JSON.stringify({ uid: account.accountId, utid: options.tenantId })).toString('base64url');
       ctx.body = { ...ctx.body, client_info: clientInfo };

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SignJWT, generateKeyPair } from 'jose';
 import { claimsOf, identityClient, startTestIdentity } from '../testing/identity-test-client';
-import { demoUser } from './demo-user.ts';
+import { createDemoTokenIssuer, demoUser } from './demo-user.ts';
+import { createSigningKeys, SIGNING_ALG } from './keys-and-certificate.ts';
+import { createTokenVerifier } from './token-verifier.ts';
 import type { IdentityServer } from './identity-types.ts';
 
 let identity: IdentityServer;
@@ -73,5 +75,28 @@ describe('verifyAccessToken', () => {
     const error = await rejectionOf('not-a-token');
     expect(error.code).toBe('InvalidAuthenticationToken');
     expect(error.message).toBe('The access token is invalid.');
+  });
+});
+
+describe('verifyAccessToken across tenants', () => {
+  it("accepts each tenant's token from its own issuer, and refuses one whose tid is not its issuer's tenant", async () => {
+    const keys = await createSigningKeys();
+    const issuers = new Map([
+      ['home-tenant', 'https://localhost:1/home-tenant/v2.0'],
+      ['guest-tenant', 'https://localhost:1/guest-tenant/v2.0'],
+    ]);
+    const verify = createTokenVerifier({ publicJwk: keys.publicJwk, issuers, audience: 'http://localhost:8710', algorithm: SIGNING_ALG });
+    const settings = { keys, armResource: 'http://localhost:8710', tenantId: 'home-tenant', spaClientId: 'spa', tokenLifetimeSeconds: 300 };
+
+    const honest = createDemoTokenIssuer({ ...settings, issuerFor: (tenantId) => issuers.get(tenantId) ?? '' });
+    await expect(verify((await honest('guest-tenant')).accessToken)).resolves.toMatchObject({ tid: 'guest-tenant' });
+    await expect(verify((await honest()).accessToken)).resolves.toMatchObject({ tid: 'home-tenant' });
+
+    // Signed by the home authority but claiming the guest tenant: ARM must not take its word.
+    const forged = createDemoTokenIssuer({ ...settings, issuerFor: () => issuers.get('home-tenant') ?? '' });
+    await expect(verify((await forged('guest-tenant')).accessToken)).rejects.toMatchObject({ code: 'InvalidAuthenticationToken' });
+    // An issuer of no known tenant is refused as ARM refuses a wrong issuer.
+    const stranger = createDemoTokenIssuer({ ...settings, issuerFor: () => 'https://localhost:1/stranger/v2.0' });
+    await expect(verify((await stranger('stranger')).accessToken)).rejects.toMatchObject({ code: 'InvalidAuthenticationToken' });
   });
 });

@@ -28,15 +28,17 @@ export class TokenRejectedError extends Error {
 export interface TokenVerifierSettings {
   /** The public half of the key the provider signs access tokens with. */
   publicJwk: JWK;
-  issuer: string;
+  /** Tenant ID → the issuer of its tokens; a token's `tid` must be its issuer's tenant. */
+  issuers: ReadonlyMap<string, string>;
   /** The ARM resource, e.g. `http://localhost:8710`. */
   audience: string;
   algorithm: string;
 }
 
 /** Returns `verifyAccessToken`: resolves the token's claims or throws TokenRejectedError. */
-export function createTokenVerifier({ publicJwk, issuer, audience, algorithm }: TokenVerifierSettings): (token: string) => Promise<VerifiedToken> {
+export function createTokenVerifier({ publicJwk, issuers, audience, algorithm }: TokenVerifierSettings): (token: string) => Promise<VerifiedToken> {
   const localJwks = createLocalJWKSet({ keys: [publicJwk] });
+  const issuer = [...issuers.values()];
 
   function toTokenRejected(error: unknown, token: string): TokenRejectedError {
     if (error instanceof joseErrors.JWTExpired) {
@@ -56,7 +58,7 @@ export function createTokenVerifier({ publicJwk, issuer, audience, algorithm }: 
     if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'iss') {
       return new TokenRejectedError(
         'InvalidAuthenticationToken',
-        `The access token is from the wrong issuer '${String(error.payload.iss)}'. It must match the tenant '${issuer}' associated with this subscription.`,
+        `The access token is from the wrong issuer '${String(error.payload.iss)}'. It must match the tenant '${issuer[0]}' associated with this subscription.`,
       );
     }
     if (error instanceof joseErrors.JWSSignatureVerificationFailed || error instanceof joseErrors.JWKSNoMatchingKey) {
@@ -79,6 +81,9 @@ export function createTokenVerifier({ publicJwk, issuer, audience, algorithm }: 
     const { oid, tid, scp, appid, preferred_username: preferredUsername, exp } = payload;
     if (typeof oid !== 'string' || typeof tid !== 'string' || typeof exp !== 'number') {
       throw new TokenRejectedError('InvalidAuthenticationToken', 'The access token is missing the oid, tid or exp claim.');
+    }
+    if (issuers.get(tid.toLowerCase()) !== payload.iss) {
+      throw new TokenRejectedError('InvalidAuthenticationToken', `The access token's tenant '${tid}' is not the tenant of its issuer '${String(payload.iss)}'.`);
     }
     return {
       oid,

@@ -7,6 +7,34 @@ const TENANT = '00000000-0000-0000-0000-000000000001';
 const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
 
 describe('fleet', () => {
+  it('has a customer tenant of its own, the same for a seed, with a few gateways with peers at every size', () => {
+    for (const size of ['small', 'noc', 'large'] as const) {
+      const fleet = buildFleet(1, size, TENANT);
+      const [home, guest] = fleet.tenants;
+      expect(home?.tenantId).toBe(TENANT);
+      expect(home?.gateways).toBe(fleet.gateways);
+      if (!guest) throw new Error('no guest tenant');
+      expect(guest.tenantId).not.toBe(TENANT);
+      expect(guest.subscriptions.length).toBeGreaterThanOrEqual(1);
+      expect(guest.subscriptions.length).toBeLessThanOrEqual(2);
+      expect(guest.subscriptions.every((s) => s.tenantId === guest.tenantId)).toBe(true);
+      expect(guest.gateways.length).toBeGreaterThanOrEqual(3);
+      expect(guest.gateways.every((g) => g.peers.length > 0 && g.name.startsWith('fab-'))).toBe(true);
+      const homeIds = new Set(fleet.gateways.map((g) => g.id.toLowerCase()));
+      expect(guest.gateways.some((g) => homeIds.has(g.id.toLowerCase()))).toBe(false);
+      expect(buildFleet(1, size, TENANT).tenants[1]).toEqual(guest);
+    }
+    expect(buildFleet(2, 'noc', TENANT).tenants[1]?.tenantId).not.toBe(buildFleet(1, 'noc', TENANT).tenants[1]?.tenantId);
+  });
+
+  it("simulates the customer tenant's peers like the home tenant's", () => {
+    const simulation = createSimulation({ seed: 1, fleet: 'small', tenantId: TENANT });
+    const gateway = simulation.fleet.tenants[1]?.gateways[0];
+    if (!gateway) throw new Error('no guest gateway');
+    expect(simulation.findGateway(gateway.id)).toBe(gateway);
+    expect(simulation.peerStatusAt(gateway.id, T0).length).toBe(gateway.peers.length);
+  });
+
   it('is the same for the same seed and differs for another seed', () => {
     expect(buildFleet(1, 'noc', TENANT)).toEqual(buildFleet(1, 'noc', TENANT));
     expect(buildFleet(2, 'noc', TENANT).subscriptions[0]?.subscriptionId).not.toBe(

@@ -56,14 +56,33 @@ export interface FleetPeer extends PeerRow {
   gatewayId: string;
 }
 
-export interface Fleet {
-  seed: number;
-  size: FleetSize;
+/** One directory's estate: its subscriptions, resource groups and gateways. */
+export interface TenantEstate {
   tenantId: string;
+  displayName: string;
+  defaultDomain: string;
   subscriptions: Subscription[];
   resourceGroups: ResourceGroup[];
   gateways: Gateway[];
 }
+
+export interface Fleet {
+  seed: number;
+  size: FleetSize;
+  /** The demo user's home tenant; `subscriptions`, `resourceGroups` and `gateways` are its estate. */
+  tenantId: string;
+  subscriptions: Subscription[];
+  resourceGroups: ResourceGroup[];
+  gateways: Gateway[];
+  /** Every tenant the demo user belongs to: the home tenant first, then the customer tenant where it is a guest. */
+  tenants: TenantEstate[];
+}
+
+/** The home tenant's directory, as `GET /tenants` names it. */
+export const HOME_TENANT = { displayName: 'Contoso (emulated)', defaultDomain: 'contoso.example' } as const;
+/** The customer directory where the demo user is a guest (B2B), as a managed-service engineer is. */
+export const GUEST_TENANT = { displayName: 'Fabrikam Customer (emulated)', defaultDomain: 'fabrikamcustomer.example' } as const;
+const GUEST_SUBSCRIPTION_NAMES = ['Fabrikam Customer Production', 'Fabrikam Customer Branches'];
 
 interface SizePlan {
   subscriptions: number;
@@ -90,12 +109,51 @@ const MSEE_ASN = 12076;
 const AZURE_GATEWAY_ASN = 65515;
 
 export function buildFleet(seed: number, size: FleetSize, tenantId: string): Fleet {
-  const random = seededRandom(mix(seed, hashString(size)));
-  const plan = PLANS[size];
+  const home = buildEstate(seededRandom(mix(seed, hashString(size))), seed, size, PLANS[size], tenantId, { subscriptionNames: SUBSCRIPTION_NAMES, namePrefix: '', firstIndex: 0 });
+  const guest = buildGuestEstate(seed, size);
+  return {
+    seed,
+    size,
+    tenantId,
+    ...home,
+    tenants: [
+      { tenantId, ...HOME_TENANT, ...home },
+      guest,
+    ],
+  };
+}
 
+/**
+ * The customer tenant: its own directory ID, one or two subscriptions and a few gateways of every
+ * shape, deterministic from the seed alone for each size. Its gateway names start with `fab-` and
+ * its VNets follow the home estate's (10.201.0.0/16 …), so nothing collides with the home tenant.
+ */
+function buildGuestEstate(seed: number, size: FleetSize): TenantEstate {
+  const random = seededRandom(mix(seed, hashString(`guest-tenant|${size}`)));
+  const tenantId = random.guid();
+  const plan: SizePlan = size === 'small' ? { subscriptions: 1, gateways: 3 } : { subscriptions: 2, gateways: 6 };
+  const estate = buildEstate(random, seed, size === 'small' ? 'noc' : size, plan, tenantId, { subscriptionNames: GUEST_SUBSCRIPTION_NAMES, namePrefix: 'fab-', firstIndex: 200 });
+  return { tenantId, ...GUEST_TENANT, ...estate };
+}
+
+interface EstateNaming {
+  subscriptionNames: readonly string[];
+  namePrefix: string;
+  /** Gateway index of the first gateway: it picks the VNet's second octet. */
+  firstIndex: number;
+}
+
+function buildEstate(
+  random: SeededRandom,
+  seed: number,
+  size: FleetSize,
+  plan: SizePlan,
+  tenantId: string,
+  naming: EstateNaming,
+): Pick<TenantEstate, 'subscriptions' | 'resourceGroups' | 'gateways'> {
   const subscriptions: Subscription[] = Array.from({ length: plan.subscriptions }, (_, index) => ({
     subscriptionId: random.guid(),
-    displayName: SUBSCRIPTION_NAMES[index % SUBSCRIPTION_NAMES.length] ?? `Subscription ${index + 1}`,
+    displayName: naming.subscriptionNames[index % naming.subscriptionNames.length] ?? `Subscription ${index + 1}`,
     tenantId,
   }));
 
@@ -127,14 +185,14 @@ export function buildFleet(seed: number, size: FleetSize, tenantId: string): Fle
         : resourceGroups[Math.floor(random.next() * resourceGroups.length)];
     if (!group) throw new Error('fleet plan has no resource group');
     const prefix = kind === 'expressRoute' ? 'ergw' : 'vpngw';
-    const stem = `${prefix}-${LOCATION_CODES[group.location]}-${kind === 'vpnActiveActive' ? 'hub' : kind === 'expressRoute' ? 'er' : 'branch'}`;
+    const stem = `${naming.namePrefix}${prefix}-${LOCATION_CODES[group.location]}-${kind === 'vpnActiveActive' ? 'hub' : kind === 'expressRoute' ? 'er' : 'branch'}`;
     const count = (nameCounts.get(stem) ?? 0) + 1;
     nameCounts.set(stem, count);
-    return buildGateway(random, seed, index, kind, group, `${stem}-${String(count).padStart(2, '0')}`, size === 'small');
+    return buildGateway(random, seed, naming.firstIndex + index, kind, group, `${stem}-${String(count).padStart(2, '0')}`, size === 'small');
   });
 
   ensureVariety(gateways);
-  return { seed, size, tenantId, subscriptions, resourceGroups, gateways };
+  return { subscriptions, resourceGroups, gateways };
 }
 
 function buildGateway(

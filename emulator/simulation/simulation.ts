@@ -17,7 +17,8 @@ export interface Simulation {
 
 export function createSimulation(options: { seed: number; fleet: FleetSize; tenantId: string }): Simulation {
   const fleet = buildFleet(options.seed, options.fleet, options.tenantId);
-  const byId = new Map(fleet.gateways.map((gateway) => [gateway.id.toLowerCase(), gateway]));
+  // Every tenant's gateways: ARM's tenant check decides who may read which.
+  const byId = new Map(fleet.tenants.flatMap((tenant) => tenant.gateways).map((gateway) => [gateway.id.toLowerCase(), gateway]));
   const gatewayOrThrow = (gatewayId: string): Gateway => {
     const gateway = byId.get(gatewayId.toLowerCase());
     if (!gateway) throw new Error(`unknown gateway ${gatewayId}`);

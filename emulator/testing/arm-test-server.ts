@@ -19,14 +19,20 @@ export const fakeIdentity: IdentityServer = {
   knownAuthority: 'localhost:1',
   issuer: `https://localhost:1/${EMULATOR_TENANT_ID}/v2.0`,
   certificate: '',
+  authorityFor: (tenantId) => `https://localhost:1/${tenantId}`,
+  requireMfa: () => undefined,
+  mfaRequired: () => false,
   verifyAccessToken(token) {
+    // `good@{tenantId}`: a valid token of another tenant.
+    const other = /^good@(.+)$/.exec(token)?.[1];
+    if (other) return Promise.resolve({ oid: 'user-oid', tid: other, scp: 'user_impersonation', exp: 2_000_000_000 });
     if (token === 'good') {
       return Promise.resolve({ oid: 'user-oid', tid: EMULATOR_TENANT_ID, scp: 'user_impersonation', preferredUsername: 'demo@contoso.example', exp: 2_000_000_000 });
     }
     if (token === 'expired') return Promise.reject(new TokenRejectedError('ExpiredAuthenticationToken', "The access token expiry UTC time '1/1/2020' is earlier than current UTC time."));
     return Promise.reject(new TokenRejectedError('InvalidAuthenticationToken', 'The access token is invalid.'));
   },
-  issueDemoToken: () => Promise.resolve({ accessToken: 'good', expiresOn: 2_000_000_000, username: 'demo@contoso.example', name: 'Demo User' }),
+  issueDemoToken: () => Promise.resolve({ accessToken: 'good', expiresOn: 2_000_000_000, username: 'demo@contoso.example', name: 'Demo User', tenantId: EMULATOR_TENANT_ID }),
   close: () => Promise.resolve(),
 };
 

@@ -7,13 +7,15 @@ import { TokenRejectedError } from '../identity/token-verifier';
 /** An identity server for tests, and a client that talks to it over HTTPS like MSAL or a script would. */
 
 export const tenantId = '00000000-0000-4000-8000-00000000e001';
+/** A customer directory where the demo user is a guest. */
+export const guestTenantId = '00000000-0000-4000-8000-00000000e002';
 export const armResource = 'http://localhost:8710';
 export const redirectUri = 'http://localhost:5199/';
 export const spaClientId = 'spa-client-id';
 export const scriptClient = { clientId: 'script-client-id', clientSecret: 'script-secret' };
 
 export function startTestIdentity(): Promise<IdentityServer> {
-  return startIdentity({ port: 0, tenantId, spaClientId, scriptClient, armResource, tokenLifetimeSeconds: 300, redirectUris: [redirectUri] });
+  return startIdentity({ port: 0, tenantId, guestTenantIds: [guestTenantId], spaClientId, scriptClient, armResource, tokenLifetimeSeconds: 300, redirectUris: [redirectUri] });
 }
 
 export interface HttpsAnswer {

@@ -4,6 +4,7 @@ import { useAuth } from '../auth/auth-provider';
 import type { AppConfig } from '../config/app-config';
 import { usePollRole } from '../queries/shared-polling/poll-role';
 import { useTransportChange } from '../queries/transport-status';
+import { TenantSwitcher } from './tenant-switcher';
 
 export function AppHeader({ config }: { config: AppConfig }) {
   const { account, signOut } = useAuth();
@@ -39,7 +40,8 @@ export function AppHeader({ config }: { config: AppConfig }) {
         )}
       </div>
       {account && (
-        <div className="flex items-center gap-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <TenantSwitcher />
           <span className="text-slate-200" title={account.username}>
             {account.name ?? account.username}
           </span>

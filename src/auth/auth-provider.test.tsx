@@ -2,7 +2,7 @@
 import { useLayoutEffect } from 'react';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BrowserAuthError, Logger, ServerError, type AccountInfo, type IPublicClientApplication } from '@azure/msal-browser';
+import { BrowserAuthError, InteractionRequiredAuthError, Logger, ServerError, type AccountInfo, type IPublicClientApplication } from '@azure/msal-browser';
 import { appConfigSchema, type AppConfig } from '../config/app-config';
 import { AuthProvider, SignInRequiredError, useAuth, type AuthState } from './auth-provider';
 import MsalAuthProvider from './msal-auth-provider';
@@ -139,7 +139,7 @@ describe('MSAL mode', () => {
     name: 'NOC Engineer',
   };
 
-  function fakeMsal(options: { accounts?: AccountInfo[]; silent?: () => Promise<{ accessToken: string }> }) {
+  function fakeMsal(options: { accounts?: AccountInfo[]; silent?: (request: { authority?: string }) => Promise<{ accessToken: string }> }) {
     let active: AccountInfo | null = null;
     const instance = {
       initialize: vi.fn(async () => undefined),
@@ -182,7 +182,7 @@ describe('MSAL mode', () => {
       </MsalAuthProvider>,
     );
     await screen.findByText('Peers of gw-hub-weu');
-    expect(auth.current.account).toEqual({ username: 'noc@contoso.example', name: 'NOC Engineer' });
+    expect(auth.current.account).toEqual({ username: 'noc@contoso.example', name: 'NOC Engineer', homeTenantId: 'tid' });
     await act(async () => {
       await expect(auth.current.getToken()).resolves.toBe('arm-token');
       await expect(auth.current.getToken()).resolves.toBe('arm-token');
@@ -193,6 +193,46 @@ describe('MSAL mode', () => {
       account,
       forceRefresh: false,
     });
+  });
+
+  it("asks another tenant's authority for that tenant's token, and says plainly when the user cannot get one there", async () => {
+    const msal = fakeMsal({
+      accounts: [account],
+      silent: async (request: { authority?: string }) => {
+        if (request.authority?.endsWith('/customer-b')) return { accessToken: 'token-of-b' };
+        throw new InteractionRequiredAuthError('interaction_required', 'correlation-id', 'AADSTS50076: you must use multi-factor authentication');
+      },
+    });
+    const auth = latest();
+    render(
+      <MsalAuthProvider config={msalConfig} instance={msal.asPca}>
+        <Dashboard onAuth={auth.record} />
+      </MsalAuthProvider>,
+    );
+    await screen.findByText('Peers of gw-hub-weu');
+    await act(async () => {
+      await expect(auth.current.getToken(undefined, { tenantId: 'customer-b' })).resolves.toBe('token-of-b');
+      await expect(auth.current.getToken(undefined, { tenantId: 'customer-c' })).rejects.toMatchObject({
+        name: 'TenantAccessError',
+        tenantId: 'customer-c',
+        needsSignIn: true,
+        reason: 'that directory requires multi-factor authentication',
+      });
+    });
+    expect(msal.instance.acquireTokenSilent).toHaveBeenCalledWith({
+      scopes: ['http://localhost:8710/user_impersonation'],
+      account: { ...account, tenantId: 'customer-b' },
+      forceRefresh: false,
+      authority: 'https://localhost:8711/customer-b',
+    });
+    // A tenant's refusal is not the home sign-in expiring: no "Sign in again" banner.
+    expect(screen.queryByRole('button', { name: /Sign in again/ })).toBeNull();
+    await act(async () => {
+      await auth.current.signInToTenant?.('customer-c');
+    });
+    expect(msal.instance.acquireTokenRedirect).toHaveBeenCalledWith(
+      expect.objectContaining({ authority: 'https://localhost:8711/customer-c', account }),
+    );
   });
 
   it('asks MSAL for a renewed token, not the cached one, when ARM refused the cached one', async () => {

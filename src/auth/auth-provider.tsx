@@ -3,8 +3,9 @@ import type { AppConfig } from '../config/app-config';
 import { EmulatorAuthProvider } from './emulator-auth-provider';
 import { SigningIn } from './sign-in-screen';
 
-export { useAuth, type AuthState, type AuthAccount } from './auth-context';
+export { useAuth, type AuthState, type AuthAccount, type TokenOptions } from './auth-context';
 export { SignInRequiredError } from './sign-in-required-error';
+export { TenantAccessError } from './tenant-access-error';
 
 // MSAL is a fifth of the bundle; the emulator demo never needs it.
 const MsalAuthProvider = lazy(() => import('./msal-auth-provider'));

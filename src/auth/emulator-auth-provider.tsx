@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { AppConfig } from '../config/app-config';
-import { AuthContext, type AuthState } from './auth-context';
+import { AuthContext, type AuthState, type TokenOptions } from './auth-context';
 import { createEmulatorSessionStore, type EmulatorSessionStore } from './emulator-session';
 import { SignInAgainBanner, SignInScreen } from './sign-in-screen';
 import { SignInRequiredError } from './sign-in-required-error';
@@ -36,7 +36,7 @@ export function EmulatorAuthProvider({ config, children, store: givenStore }: Em
   }, [store]);
 
   const getToken = useCallback(
-    async (signal?: AbortSignal, options?: { forceRefresh?: boolean }) => {
+    async (signal?: AbortSignal, options?: TokenOptions) => {
       try {
         return await abortable(store.getToken(options), signal);
       } catch (failure) {
@@ -53,10 +53,16 @@ export function EmulatorAuthProvider({ config, children, store: givenStore }: Em
     setNeedsInteraction(false);
   }, [store]);
 
-  const account = useMemo(() => (session ? { username: session.username, name: session.name } : null), [session]);
+  // The demo's one click stands for the MFA or consent the tenant wants.
+  const signInToTenant = useCallback((tenantId: string) => store.signInToTenant(tenantId), [store]);
+
+  const account = useMemo(
+    () => (session ? { username: session.username, name: session.name, ...(session.tenantId ? { homeTenantId: session.tenantId } : {}) } : null),
+    [session],
+  );
   const auth = useMemo<AuthState>(
-    () => ({ mode: 'emulator', account, getToken, needsInteraction, signInAgain: signIn, signOut }),
-    [account, getToken, needsInteraction, signIn, signOut],
+    () => ({ mode: 'emulator', account, getToken, needsInteraction, signInAgain: signIn, signInToTenant, signOut }),
+    [account, getToken, needsInteraction, signIn, signInToTenant, signOut],
   );
 
   if (!session) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulatorSessionStore, renewBeforeExpiryMs } from './emulator-session';
 import { SignInRequiredError } from './sign-in-required-error';
+import { TenantAccessError } from './tenant-access-error';
 
 const armEndpoint = 'http://localhost:8710/';
 
@@ -126,5 +127,30 @@ describe('emulator demo session', () => {
     });
     expect(store.current()).toBeNull();
     await expect(store.signIn()).rejects.toThrow('without a usable token');
+  });
+
+  it("gets a guest tenant's token with ?tenant=, keeps it apart from the home token, and says which tenant refused", async () => {
+    const clock = { now: 1_000_000 };
+    const requests: string[] = [];
+    const fetch = (async (input: RequestInfo | URL) => {
+      const url = new URL(String(input));
+      requests.push(`${url.pathname}${url.search}`);
+      const tenant = url.searchParams.get('tenant');
+      if (tenant === 'unknown') return Response.json({ error: 'invalid_request', error_description: "AADSTS50020: User account 'demo' does not exist in tenant 'unknown'." }, { status: 400 });
+      return Response.json({ accessToken: `token-of-${tenant ?? 'home'}`, expiresOn: clock.now + 300_000, username: 'demo', name: 'Demo', tenantId: tenant ?? 'home' });
+    }) as typeof globalThis.fetch;
+    const store = createEmulatorSessionStore({ armEndpoint, fetch, storage: null, now: () => clock.now });
+    expect((await store.signIn()).tenantId).toBe('home');
+    await expect(store.getToken({ tenantId: 'guest' })).resolves.toBe('token-of-guest');
+    await expect(store.getToken({ tenantId: 'guest' })).resolves.toBe('token-of-guest');
+    await expect(store.getToken()).resolves.toBe('token-of-home');
+    // The home tenant named explicitly is the sign-in's own token.
+    await expect(store.getToken({ tenantId: 'HOME' })).resolves.toBe('token-of-home');
+    expect(requests).toEqual(['/_emulator/demo-token', '/_emulator/demo-token?tenant=guest']);
+
+    const refused = await store.getToken({ tenantId: 'unknown' }).catch((caught: unknown) => caught);
+    expect(refused).toBeInstanceOf(TenantAccessError);
+    expect(refused).toMatchObject({ tenantId: 'unknown', needsSignIn: false });
+    expect((refused as TenantAccessError).reason).toMatch(/^AADSTS50020: User account 'demo' does not exist in tenant 'unknown'/);
   });
 });

@@ -1,4 +1,5 @@
 import { SignInRequiredError } from './sign-in-required-error';
+import { TenantAccessError } from './tenant-access-error';
 import { createSingleFlight } from './single-flight';
 
 /** What the emulator's `POST /_emulator/demo-token` answers. */
@@ -8,6 +9,8 @@ export interface EmulatorSession {
   expiresOn: number;
   username: string;
   name: string;
+  /** The tenant the token is for (the home tenant for the sign-in); null from an older emulator. */
+  tenantId: string | null;
 }
 
 export interface EmulatorSessionOptions {
@@ -21,8 +24,14 @@ export interface EmulatorSessionOptions {
 export interface EmulatorSessionStore {
   current(): EmulatorSession | null;
   signIn(): Promise<EmulatorSession>;
-  /** The current token, renewed first when it is within a minute of expiry or when forced. */
-  getToken(options?: { forceRefresh?: boolean }): Promise<string>;
+  /**
+   * The current token, renewed first when it is within a minute of expiry or when forced. With
+   * `tenantId` other than the home tenant: a token of that tenant (the demo user is a guest there),
+   * or TenantAccessError when the emulator knows no such tenant.
+   */
+  getToken(options?: { forceRefresh?: boolean; tenantId?: string }): Promise<string>;
+  /** The demo's interactive sign-in to a tenant (its one click stands for MFA or consent there). */
+  signInToTenant(tenantId: string): Promise<void>;
   signOut(): void;
 }
 
@@ -64,16 +73,67 @@ export function createEmulatorSessionStore(options: EmulatorSessionOptions): Emu
 
   const renew = createSingleFlight(requestToken);
 
+  // Guest tenants' tokens are kept in memory only: one request gets them again after a reload.
+  const tenantSessions = new Map<string, { session: EmulatorSession | null; renew: () => Promise<EmulatorSession> }>();
+  function tenantEntry(tenantId: string) {
+    let entry = tenantSessions.get(tenantId);
+    if (!entry) {
+      const created: { session: EmulatorSession | null; renew: () => Promise<EmulatorSession> } = {
+        session: null,
+        renew: createSingleFlight(async () => {
+          created.session = await requestTenantToken(tenantId);
+          return created.session;
+        }),
+      };
+      tenantSessions.set(tenantId, created);
+      entry = created;
+    }
+    return entry;
+  }
+
+  async function requestTenantToken(tenantId: string, interactive = false): Promise<EmulatorSession> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${url}?tenant=${encodeURIComponent(tenantId)}${interactive ? '&interactive=1' : ''}`, { method: 'POST', headers: { accept: 'application/json' } });
+    } catch (cause) {
+      throw new Error(`The emulator's demo sign-in at ${url} did not answer. Is the emulator running?`, { cause });
+    }
+    if (!response.ok) {
+      // The emulator answers as Entra does for a directory the user is not in: an AADSTS description.
+      const answer: unknown = await response.json().catch(() => null);
+      const description =
+        typeof answer === 'object' && answer !== null && typeof (answer as Record<string, unknown>).error_description === 'string'
+          ? String((answer as Record<string, unknown>).error_description)
+          : `the emulator's demo sign-in answered HTTP ${response.status}`;
+      throw new TenantAccessError(tenantId, description, response.status === 401 || response.status === 403);
+    }
+    const parsed = parseSession(await response.json().catch(() => null));
+    if (!parsed) throw new Error("The emulator's demo sign-in answered without a usable token.");
+    return parsed;
+  }
+
+  const isHome = (tenantId: string | undefined) =>
+    tenantId === undefined || (session?.tenantId != null && session.tenantId.toLowerCase() === tenantId.toLowerCase());
+
   return {
     current: () => session,
     signIn: renew,
     async getToken(options) {
       if (!session) throw new SignInRequiredError('Not signed in to the emulator.');
+      if (!isHome(options?.tenantId) && options?.tenantId) {
+        const entry = tenantEntry(options.tenantId.toLowerCase());
+        if (!options.forceRefresh && entry.session && entry.session.expiresOn - now() > renewBeforeExpiryMs) return entry.session.accessToken;
+        return (await entry.renew()).accessToken;
+      }
       if (!options?.forceRefresh && session.expiresOn - now() > renewBeforeExpiryMs) return session.accessToken;
       return (await renew()).accessToken;
     },
+    async signInToTenant(tenantId) {
+      tenantEntry(tenantId.toLowerCase()).session = await requestTenantToken(tenantId, true);
+    },
     signOut() {
       session = null;
+      tenantSessions.clear();
       storage?.removeItem(storageKey);
     },
   };
@@ -90,7 +150,7 @@ export function createEmulatorSessionStore(options: EmulatorSessionOptions): Emu
 
 function parseSession(value: unknown): EmulatorSession | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { accessToken, expiresOn, username, name } = value as Record<string, unknown>;
+  const { accessToken, expiresOn, username, name, tenantId } = value as Record<string, unknown>;
   if (typeof accessToken !== 'string' || accessToken === '' || typeof expiresOn !== 'number' || !Number.isFinite(expiresOn)) {
     return null;
   }
@@ -99,6 +159,7 @@ function parseSession(value: unknown): EmulatorSession | null {
     expiresOn,
     username: typeof username === 'string' ? username : 'demo user',
     name: typeof name === 'string' ? name : 'Demo user',
+    tenantId: typeof tenantId === 'string' && tenantId !== '' ? tenantId : null,
   };
 }
 

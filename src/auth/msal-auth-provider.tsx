@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
+  AuthError,
   InteractionStatus,
   PublicClientApplication,
   type AccountInfo,
@@ -7,12 +8,13 @@ import {
 } from '@azure/msal-browser';
 import { MsalProvider, useMsal } from '@azure/msal-react';
 import { armScope, type AppConfig } from '../config/app-config';
-import { AuthContext, type AuthState } from './auth-context';
+import { AuthContext, type AuthState, type TokenOptions } from './auth-context';
 import { requiresInteraction } from './interaction-required';
-import { buildMsalConfiguration } from './msal-configuration';
+import { buildMsalConfiguration, homeTenantOf, tenantAuthority } from './msal-configuration';
 import { SignInAgainBanner, SignInScreen, SigningIn } from './sign-in-screen';
 import { SignInRequiredError } from './sign-in-required-error';
-import { abortable, createSingleFlight } from './single-flight';
+import { abortable, createKeyedSingleFlight } from './single-flight';
+import { TenantAccessError } from './tenant-access-error';
 
 interface MsalAuthProviderProps {
   config: AppConfig;
@@ -65,35 +67,70 @@ function MsalSession({ config, startupError, children }: { config: AppConfig; st
   const msalAccount: AccountInfo | null = instance.getActiveAccount() ?? accounts[0] ?? null;
 
   // MSAL answers from its cache and renews through the refresh token when the cached token is
-  // near expiry; one renewal at a time however many gateways ask.
+  // near expiry; one renewal at a time however many gateways ask. Another tenant's token comes from
+  // that tenant's authority: Entra's refresh tokens are multi-tenant, so a guest gets it silently.
   const acquire = useMemo(() => {
-    const silently = (forceRefresh: boolean) => async () => {
+    const silently = (forceRefresh: boolean, tenantId: string | undefined) => async () => {
       const account = instance.getActiveAccount() ?? instance.getAllAccounts()[0];
       if (!account) throw new SignInRequiredError('No account is signed in.');
       try {
-        const result = await instance.acquireTokenSilent({ scopes: [scope], account, forceRefresh });
+        // MSAL matches cached tokens by the account's tenantId before the authority's: the
+        // other tenant's profile of the same account, so the home tenant's token is never reused.
+        // After a redirect to a customer tenant the active account may be that tenant's profile:
+        // home requests ask with the home profile.
+        const home = homeTenantOf(account.homeAccountId);
+        const homeAccount = home && account.tenantId && account.tenantId.toLowerCase() !== home.toLowerCase() ? { ...account, tenantId: home } : account;
+        const result = await instance.acquireTokenSilent(
+          tenantId
+            ? { scopes: [scope], account: { ...account, tenantId }, forceRefresh, authority: tenantAuthority(config.auth.authority, tenantId) }
+            : { scopes: [scope], account: homeAccount, forceRefresh },
+        );
         return result.accessToken;
       } catch (failure) {
+        if (tenantId) throw new TenantAccessError(tenantId, describeTenantFailure(failure), requiresInteraction(failure), { cause: failure });
         if (requiresInteraction(failure)) throw new SignInRequiredError(undefined, { cause: failure });
         throw failure;
       }
     };
     // A forced renewal (ARM refused the cached token) goes through the refresh token.
-    return { cached: createSingleFlight(silently(false)), renewed: createSingleFlight(silently(true)) };
-  }, [instance, scope]);
+    const flights = createKeyedSingleFlight((key) => {
+      const [forced, tenantId] = key.split('|');
+      return silently(forced === 'forced', tenantId || undefined);
+    });
+    return (forceRefresh: boolean, tenantId: string | undefined) => flights(`${forceRefresh ? 'forced' : 'cached'}|${tenantId ?? ''}`);
+  }, [instance, scope, config.auth.authority]);
 
   const getToken = useCallback(
-    async (signal?: AbortSignal, options?: { forceRefresh?: boolean }) => {
+    async (signal?: AbortSignal, options?: TokenOptions) => {
+      const account = instance.getActiveAccount() ?? instance.getAllAccounts()[0];
+      const home = account ? homeTenantOf(account.homeAccountId) : undefined;
+      const tenantId = options?.tenantId && options.tenantId.toLowerCase() !== home?.toLowerCase() ? options.tenantId : undefined;
       try {
-        const token = await abortable(options?.forceRefresh ? acquire.renewed() : acquire.cached(), signal);
-        setNeedsInteraction(false);
+        const token = await abortable(acquire(options?.forceRefresh ?? false, tenantId), signal);
+        if (!tenantId) setNeedsInteraction(false);
         return token;
       } catch (failure) {
         if (failure instanceof SignInRequiredError) setNeedsInteraction(true);
         throw failure;
       }
     },
-    [acquire],
+    [acquire, instance],
+  );
+
+  /** Consent or MFA in a customer tenant: a redirect to that tenant's authority, back to this page. */
+  const signInToTenant = useCallback(
+    async (tenantId: string) => {
+      setActionError(null);
+      const account = instance.getActiveAccount() ?? instance.getAllAccounts()[0];
+      await instance
+        .acquireTokenRedirect({
+          scopes: [scope],
+          authority: tenantAuthority(config.auth.authority, tenantId),
+          ...(account ? { account, loginHint: account.username } : {}),
+        })
+        .catch((failure: unknown) => setActionError(describeSignInFailure(failure)));
+    },
+    [instance, scope, config.auth.authority],
   );
 
   const signIn = useCallback(() => {
@@ -116,10 +153,14 @@ function MsalSession({ config, startupError, children }: { config: AppConfig; st
 
   const username = msalAccount?.username;
   const name = msalAccount?.name;
-  const account = useMemo(() => (username !== undefined ? { username, ...(name ? { name } : {}) } : null), [username, name]);
+  const homeTenantId = msalAccount ? homeTenantOf(msalAccount.homeAccountId) : undefined;
+  const account = useMemo(
+    () => (username !== undefined ? { username, ...(name ? { name } : {}), ...(homeTenantId ? { homeTenantId } : {}) } : null),
+    [username, name, homeTenantId],
+  );
   const auth = useMemo<AuthState>(
-    () => ({ mode: 'msal', account, getToken, needsInteraction, signInAgain, signOut }),
-    [account, getToken, needsInteraction, signInAgain, signOut],
+    () => ({ mode: 'msal', account, getToken, needsInteraction, signInAgain, signInToTenant, signOut }),
+    [account, getToken, needsInteraction, signInAgain, signInToTenant, signOut],
   );
 
   if (!account) {
@@ -145,6 +186,17 @@ function MsalSession({ config, startupError, children }: { config: AppConfig; st
       {children}
     </AuthContext>
   );
+}
+
+/** Entra's reasons in words: AADSTS50020 (not in that directory), 50076/50079 (MFA), 65001 (consent). */
+function describeTenantFailure(failure: unknown): string {
+  // MSAL keeps Entra's AADSTS text in errorMessage; its message holds only the code and a link.
+  const detail = failure instanceof AuthError && failure.errorMessage ? failure.errorMessage : failure instanceof Error ? failure.message : String(failure);
+  if (/AADSTS50020|AADSTS90072|does not exist in tenant/i.test(detail)) return 'your account is not a member or guest of that directory';
+  if (/AADSTS5007[46]|AADSTS50079|multi-factor|mfa/i.test(detail)) return 'that directory requires multi-factor authentication';
+  if (/AADSTS65001|consent/i.test(detail)) return 'that directory has not consented to this app';
+  if (/AADSTS90002|not found|endpoints_resolution_error|openid/i.test(detail)) return 'no such directory was found';
+  return detail;
 }
 
 function describeSignInFailure(failure: unknown): string {

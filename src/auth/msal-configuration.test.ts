@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProtocolMode } from '@azure/msal-browser';
 import { appConfigSchema } from '../config/app-config';
-import { buildMsalConfiguration } from './msal-configuration';
+import { buildMsalConfiguration, homeTenantOf, tenantAuthority } from './msal-configuration';
 
 const baseConfig = {
   auth: {
@@ -45,5 +45,19 @@ describe('buildMsalConfiguration', () => {
     expect(msal.cache?.cacheLocation).toBe('localStorage');
     expect(msal.system?.protocolMode).toBe(ProtocolMode.OIDC);
     expect(msal.auth).not.toHaveProperty('protocolMode');
+  });
+});
+
+describe('tenantAuthority', () => {
+  it("replaces the configured authority's tenant with the chosen one and keeps the rest", () => {
+    expect(tenantAuthority('https://login.microsoftonline.com/organizations', 'b2')).toBe('https://login.microsoftonline.com/b2');
+    expect(tenantAuthority('https://login.microsoftonline.us/contoso.onmicrosoft.com/', 'b2')).toBe('https://login.microsoftonline.us/b2');
+    expect(tenantAuthority('https://localhost:8711/e1a7e000-0000-4000-a000-000000000001/v2.0', 'b2')).toBe('https://localhost:8711/b2/v2.0');
+    expect(tenantAuthority('https://localhost:8711', 'b2')).toBe('https://localhost:8711/b2');
+  });
+
+  it("reads the home tenant from MSAL's home account ID", () => {
+    expect(homeTenantOf('uid-1.tenant-a')).toBe('tenant-a');
+    expect(homeTenantOf('no-tenant')).toBeUndefined();
   });
 });

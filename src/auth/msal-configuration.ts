@@ -22,3 +22,21 @@ export function buildMsalConfiguration(config: AppConfig, pageOrigin: string): C
     system: { protocolMode: auth.protocolMode === 'OIDC' ? ProtocolMode.OIDC : ProtocolMode.AAD },
   };
 }
+
+/**
+ * The authority that issues tokens of `tenantId`: the configured authority with its tenant segment
+ * (`organizations`, `common`, a domain or an ID) replaced, keeping any path after it (`/v2.0` in
+ * OIDC mode). `https://login.microsoftonline.com/organizations` → `https://login.microsoftonline.com/{tenantId}`.
+ */
+export function tenantAuthority(authority: string, tenantId: string): string {
+  const url = new URL(authority);
+  const segments = url.pathname.split('/').filter(Boolean);
+  segments[0] = encodeURIComponent(tenantId);
+  return `${url.origin}/${segments.join('/')}`;
+}
+
+/** The user's home tenant from MSAL's home account ID (`{uid}.{utid}`), when it has that shape. */
+export function homeTenantOf(homeAccountId: string): string | undefined {
+  const utid = homeAccountId.split('.')[1];
+  return utid && utid !== '' ? utid : undefined;
+}

@@ -32,3 +32,16 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
     );
   });
 }
+
+/** One single flight per key (e.g. per tenant and forced-or-not renewal), made on first use. */
+export function createKeyedSingleFlight<T>(start: (key: string) => () => Promise<T>): (key: string) => Promise<T> {
+  const flights = new Map<string, () => Promise<T>>();
+  return (key) => {
+    let flight = flights.get(key);
+    if (!flight) {
+      flight = createSingleFlight(start(key));
+      flights.set(key, flight);
+    }
+    return flight();
+  };
+}

@@ -5,6 +5,7 @@ import { getAdvertisedRoutes, getLearnedRoutes, type GatewayRoute } from './gate
 import { runLongRunning, type LongRunningOptions, type PollingContext, type PollingPolicy } from './long-running';
 import { getPeerMetrics, type MonitorPeerSeries } from './metrics';
 import { listSubscriptions, type ArmSubscription } from './subscriptions';
+import { listTenants, type ArmTenant } from './tenants';
 import { timerSleep } from './time-limit';
 import { createBatchTransport } from './batch-transport';
 import { createDirectTransport, type ArmTransport, type DirectTransportOptions, type GetToken } from './transport';
@@ -13,6 +14,7 @@ import { createSwitchingTransport, type TransportChoice, type TransportMode } fr
 
 export type { ArmSubscription } from './subscriptions';
 export type { GatewayRoute } from './gateway-routes';
+export type { ArmTenant } from './tenants';
 export type { LongRunningOptions } from './long-running';
 export type { GetToken } from './transport';
 export type { TransportChoice, TransportMode } from './transport-mode';
@@ -82,6 +84,8 @@ export interface ArmClient {
   /** The routes the gateway advertises to `peer`. Long-running. */
   getAdvertisedRoutes(gatewayId: string, peer: string, options?: LongRunningOptions): Promise<GatewayRoute[]>;
   listSubscriptions(options?: { signal?: AbortSignal }): Promise<ArmSubscription[]>;
+  /** Every directory the user belongs to (member or guest), whichever tenant the token is from. */
+  listTenants(options?: { signal?: AbortSignal }): Promise<ArmTenant[]>;
   discoverGateways(options?: { signal?: AbortSignal; subscriptionIds?: readonly string[] }): Promise<GatewaySummary[]>;
   /** Every gateway, saying whether Resource Graph or the per-resource-group lists found them. */
   findGateways(options?: { signal?: AbortSignal; subscriptionIds?: readonly string[] }): Promise<GatewayDiscovery>;
@@ -163,6 +167,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     getLearnedRoutes: (gatewayId, opts) => getLearnedRoutes(operations, gatewayId, opts),
     getAdvertisedRoutes: (gatewayId, peer, opts) => getAdvertisedRoutes(operations, gatewayId, peer, opts),
     listSubscriptions: (opts) => listSubscriptions(transport, opts),
+    listTenants: (opts) => listTenants(transport, opts),
     discoverGateways: (opts) => discoverGateways(transport, opts),
     findGateways: (opts) => findGateways(transport, opts),
     getPeerMetrics: (gatewayId, opts) => getPeerMetrics(transport, gatewayId, opts),

@@ -5,6 +5,7 @@ export const API_VERSIONS = {
   network: '2023-09-01',
   subscriptions: '2022-12-01',
   resourceGroups: '2021-04-01',
+  tenants: '2022-12-01',
   resourceGraph: '2024-04-01',
   metrics: '2023-10-01',
 } as const;

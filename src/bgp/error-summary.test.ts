@@ -16,6 +16,7 @@ describe('summarizeError', () => {
     [arm({ code: 'NetworkError' }), /could not be reached/],
     [arm({ code: 'ExpiredAuthenticationToken', status: 401 }), /token as expired \(HTTP 401\)/],
     [arm({ code: 'InvalidAuthenticationToken', status: 401 }), /refused the sign-in token \(HTTP 401\)/],
+    [arm({ code: 'InvalidAuthenticationTokenTenant', status: 401 }), /belongs to another tenant.*switch tenant.*\(HTTP 401\)/],
     [arm({ code: 'AuthorizationFailed', status: 403 }), /not allowed.*\(HTTP 403\).*role/],
     [arm({ code: 'ResourceNotFound', status: 404 }), /gateway was not found \(HTTP 404\): deleted/],
     [arm({ code: 'ForeignPollingUrl' }), /another server.*token stays with ARM/],

@@ -41,6 +41,8 @@ function headlineFor(error: ArmError): string {
       return 'Azure sent an answer that could not be read';
     case 'ExpiredAuthenticationToken':
       return 'Azure refused the sign-in token as expired (HTTP 401)';
+    case 'InvalidAuthenticationTokenTenant':
+      return "This gateway belongs to another tenant than the one chosen: switch tenant in the header (HTTP 401)";
     case 'AuthorizationFailed':
       return 'This account is not allowed to read this gateway (HTTP 403): check its Azure role';
     case 'ResourceNotFound':

@@ -23,8 +23,10 @@ export const bgpKeys = {
     subscriptionIds.length > 0 ? ([...bgpKeys.all, 'discovery', [...subscriptionIds]] as const) : ([...bgpKeys.all, 'discovery'] as const),
   /** The picker's discovery (Resource Graph or per-resource-group lists), per tenant (null: home). */
   gatewayFinder: (tenantId: string | null) => [...bgpKeys.all, 'gateway-finder', tenantId ?? 'home'] as const,
-  subscriptions: (tenantId: string | null) => [...bgpKeys.all, 'subscriptions', tenantId ?? 'home'] as const,
   metrics: (gatewayId: string) => [...bgpKeys.gateway(gatewayId), 'metrics'] as const,
+  /** Each tenant has its own QueryClient (providers.tsx), so these need no tenant in the key. */
+  tenants: () => [...bgpKeys.all, 'tenants'] as const,
+  subscriptions: () => [...bgpKeys.all, 'subscriptions'] as const,
 };
 
 /**

@@ -6,7 +6,7 @@ import { summarizeError } from '../../bgp/error-summary';
 import type { AppConfig } from '../../config/app-config';
 import { formatCount } from '../../lib/format';
 import { useGatewayFinder } from '../../queries/get-gateways';
-import { useSubscriptionList } from '../../queries/subscription-names';
+import { useSubscriptions } from '../../queries/get-subscriptions';
 import { TENANT_PARAM, useTenantId } from '../../queries/use-tenant';
 import { useSavedWatchList, useWatchList } from '../../queries/watch-list';
 import { encodeWatchParam, SUBSCRIPTIONS_PARAM, WATCH_PARAM } from '../../queries/watch-list-url';
@@ -28,7 +28,7 @@ export default function GatewayPickerPage({ config }: { config: AppConfig }) {
 
 function GatewayPicker({ config }: { config: AppConfig }) {
   const finder = useGatewayFinder();
-  const subscriptions = useSubscriptionList();
+  const subscriptions = useSubscriptions();
   const watchList = useWatchList(config.gateways);
   const saved = useSavedWatchList();
   const [params, setParams] = useSearchParams();

@@ -79,6 +79,12 @@ describe('parseWallParams', () => {
     expect(problems('?rotate=10&rotate=20')).toEqual(['"rotate" is given more than once']);
   });
 
+  it("accepts the page's tenant= (a wall of a customer's tenant) without it changing the wall's own settings", () => {
+    const result = parseWallParams('tenant=0c0ffee0-0000-4000-8000-000000000001&rotate=0');
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.params.rotateSeconds).toBe(0);
+  });
+
   it('refuses text where a number of seconds is expected', () => {
     expect(problems('?rotate=20s')).toEqual(['"rotate" must be a whole number of seconds']);
   });

@@ -102,6 +102,8 @@ const wallParamsSchema = (nowMs: number) =>
     sound: onOff.default(false),
     page: wholeNumber(1, 1000, 'pages').default(1),
     mute: muteParam(nowMs).default([]),
+    // The directory the screen shows, read by the app around every page (src/queries/use-tenant.ts).
+    tenant: z.string().optional(),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter` : undefined) },
 );
@@ -123,7 +125,7 @@ export type WallParams = {
 
 export type WallParamsResult = { ok: true; params: WallParams } | { ok: false; problems: string[] };
 
-export const WALL_PARAM_NAMES = ['gateways', 'subscription', 'type', 'name', 'rotate', 'show', 'theme', 'sound', 'page', 'mute'];
+export const WALL_PARAM_NAMES = ['gateways', 'subscription', 'type', 'name', 'rotate', 'show', 'theme', 'sound', 'page', 'mute', 'tenant'];
 
 /** Reads `/wall?…`; every problem names its parameter, so the person at the screen can fix the URL. */
 export function parseWallParams(search: string | URLSearchParams, nowMs: number = Date.now()): WallParamsResult {
