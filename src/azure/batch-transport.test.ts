@@ -257,6 +257,21 @@ describe('batch transport: batch size', () => {
     expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([20, 20, 20, 20, 20, 20, 120, 20, 20]);
   });
 
+  it('sends requests someone waits for on screen (urgent) in batches answered at once, beside one large batch for the rest', async () => {
+    const readable = (call: RecordedCall) => {
+      const answer = batchOf(ok)(call);
+      answer.headers.set('x-ms-request-id', '00000000-0000-0000-0000-000000000001');
+      return answer;
+    };
+    const arm = batchArm(Array.from({ length: 10 }, () => readable));
+    await arm.client.get(path(0));
+    await Promise.all([
+      ...Array.from({ length: 45 }, (_, n) => arm.client.postLongRunning(path(n), { urgent: true })),
+      ...Array.from({ length: 70 }, (_, n) => arm.client.get(path(n))),
+    ]);
+    expect(arm.calls.slice(1).map((c) => `${innerRequests(c)[0]!.httpMethod} ${innerRequests(c).length}`)).toEqual(['POST 20', 'POST 20', 'POST 5', 'GET 70']);
+  });
+
   it("goes back to 20 for good when a large batch's 202 Location cannot be read, sending its requests again", async () => {
     const readable = (call: RecordedCall) => {
       const answer = batchOf(ok)(call);

@@ -229,9 +229,13 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
     queue = [];
     // A large batch is answered later (202, then a poll of its Location a second on), so it costs
     // a second of latency per step of an operation: worth it only past a handful of batches of 20.
-    const large = headersReadable === true && (askedForLarge || taken.length > ASYNC_WORTH_IT);
-    const limit = large ? maxBatchSize : Math.min(maxBatchSize, MAX_SYNC_REQUESTS);
-    for (const batch of intoBatches(taken, limit)) void sendBatch(batch);
+    // Requests someone waits for on screen go in batches answered at once, whatever the rest do.
+    const urgent = taken.filter((w) => w.request.urgent === true);
+    const rest = urgent.length === 0 ? taken : taken.filter((w) => w.request.urgent !== true);
+    const syncLimit = Math.min(maxBatchSize, MAX_SYNC_REQUESTS);
+    const large = headersReadable === true && (askedForLarge || rest.length > ASYNC_WORTH_IT);
+    for (const batch of intoBatches(urgent, syncLimit)) void sendBatch(batch);
+    for (const batch of intoBatches(rest, large ? maxBatchSize : syncLimit)) void sendBatch(batch);
   }
 
   async function sendBatch(batch: Waiting[]): Promise<void> {

@@ -110,6 +110,7 @@ export async function getBgpPeerStatus(
   const result = await runLongRunning(operations, url, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.urgent ? { urgent: true } : {}),
   });
   if (result === undefined) {
     throw new ArmError({

@@ -57,6 +57,8 @@ async function runRoutesOperation(
   const result = await runLongRunning(operations, url, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    // Routes are read when someone opens their tab: they wait for them.
+    urgent: true,
   });
   const what = action === 'getLearnedRoutes' ? 'learned routes' : 'advertised routes';
   if (result === undefined) {

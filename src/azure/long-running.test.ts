@@ -497,7 +497,7 @@ describe('runLongRunning over any transport', () => {
 describe('runLongRunning on a polling grid', () => {
   it('ends every wait on the next multiple of the grid, so polls of operations started a little apart fall due together', async () => {
     const urls = createArmUrls(ENDPOINT);
-    const finish = async (startedAt: number) => {
+    const finish = async (startedAt: number, urgent = false) => {
       let clock = startedAt;
       const answers: Omit<ArmResponse, 'url'>[] = [
         { status: 202, headers: new Headers({ Location: LOCATION, 'Retry-After': '1' }), body: undefined },
@@ -515,11 +515,14 @@ describe('runLongRunning on a polling grid', () => {
       await runLongRunning(
         { transport, sleep: async (ms) => void (clock += ms), now: () => clock, policy, pollGridMs: () => 1_000 },
         urls.request(START),
+        { urgent },
       );
       return polledAt;
     };
     // Started 30 ms and 740 ms into the same second, both asked to wait 1 s: both poll at 2 s.
     expect(await finish(10_030)).toEqual([12_000]);
     expect(await finish(10_740)).toEqual([12_000]);
+    // Someone waits for this one on screen: it polls when ARM said, not at the next grid line.
+    expect(await finish(10_740, true)).toEqual([11_740]);
   });
 });

@@ -38,6 +38,12 @@ export interface LongRunningOptions {
    * abandoned with `OperationTimedOut`.
    */
   timeoutMs?: number;
+  /**
+   * Someone is waiting on screen for this result (nothing shown yet): its polls are not held to
+   * the poll grid and its requests skip large, later-answered batches. Background refreshes
+   * leave it off, so they travel together at the least cost.
+   */
+  urgent?: boolean;
 }
 
 function pollDelay(headers: Headers, ctx: PollingContext): number {
@@ -84,6 +90,7 @@ export async function completeLongRunning(
   ctx: PollingContext,
   startedAt: number,
   signal?: AbortSignal,
+  urgent = false,
 ): Promise<unknown> {
   const statusUrl = pollingUrl(accepted.headers, 'azure-asyncoperation', accepted.url, ctx);
   let locationUrl = pollingUrl(accepted.headers, 'location', accepted.url, ctx);
@@ -115,14 +122,14 @@ export async function completeLongRunning(
         });
       }
       // The last wait is cut short so the final poll happens at the deadline, not after it.
-      const grid = ctx.pollGridMs?.() ?? 0;
+      const grid = urgent ? 0 : (ctx.pollGridMs?.() ?? 0);
       const wait = grid > 0 && delayMs > 0 ? Math.ceil((ctx.now() + delayMs) / grid) * grid - ctx.now() : delayMs;
       if (wait > 0) await ctx.sleep(Math.min(wait, timeoutMs - elapsed), signal);
     }
     fetchResultNow = false;
 
     if (phase === 'status' && statusUrl !== undefined) {
-      const answer = await ctx.transport.send({ method: 'GET', url: statusUrl, signal });
+      const answer = await ctx.transport.send({ method: 'GET', url: statusUrl, signal, urgent });
       delayMs = pollDelay(answer.headers, ctx);
       if (answer.status === 202) continue;
       const body = answer.body;
@@ -155,7 +162,7 @@ export async function completeLongRunning(
     }
 
     if (locationUrl === undefined) return undefined; // unreachable: phase is 'location' only with a URL
-    const answer = await ctx.transport.send({ method: 'GET', url: locationUrl, signal });
+    const answer = await ctx.transport.send({ method: 'GET', url: locationUrl, signal, urgent });
     if (answer.status === 202) {
       locationUrl = pollingUrl(answer.headers, 'location', answer.url, ctx) ?? locationUrl;
       delayMs = pollDelay(answer.headers, ctx);
@@ -188,9 +195,10 @@ export function runLongRunning(
       }),
     async (signal) => {
       const start = async () => {
-        const first = await ctx.transport.send({ method: 'POST', url, body: options.body, signal });
+        const urgent = options.urgent === true;
+        const first = await ctx.transport.send({ method: 'POST', url, body: options.body, signal, urgent });
         if (first.status === 201 || first.status === 202) {
-          return completeLongRunning(first, { ...ctx, policy }, startedAt, signal);
+          return completeLongRunning(first, { ...ctx, policy }, startedAt, signal, urgent);
         }
         if (first.status === 204 || first.body === null) return undefined;
         return first.body;

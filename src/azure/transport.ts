@@ -13,6 +13,11 @@ export interface ArmRequest {
   /** Sent as JSON; none when undefined. */
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * Someone is waiting on screen for this answer (a gateway with no data yet): a batch transport
+   * sends it in a batch answered at once, never in a large batch answered a second later.
+   */
+  urgent?: boolean;
 }
 
 /** A 2xx answer as the ARM transport hands it over: JSON already parsed, `undefined` when empty. */

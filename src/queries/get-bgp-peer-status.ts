@@ -37,9 +37,11 @@ export function peerOperationTimeoutMs(intervalMs: number): number {
 export function peersQueryOptions(client: ArmClient, gatewayId: string, intervalMs: number) {
   return queryOptions({
     queryKey: bgpKeys.peers(gatewayId),
-    queryFn: ({ signal }) => {
+    queryFn: ({ signal, client: queryClient, queryKey }) => {
       client.scheduler?.pollStarted(gatewayId);
-      return client.getBgpPeerStatus(gatewayId, { signal, timeoutMs: peerOperationTimeoutMs(intervalMs) });
+      // A gateway with nothing on screen yet is waited for; later refreshes travel at the least cost.
+      const urgent = queryClient.getQueryData(queryKey) === undefined;
+      return client.getBgpPeerStatus(gatewayId, { signal, timeoutMs: peerOperationTimeoutMs(intervalMs), urgent });
     },
     // The client's scheduler puts every gateway on one jittered fleet clock (a tick's requests go
     // together), later while the subscription is throttled or low on writes.
