@@ -14,11 +14,11 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
-import { buildHistoryView } from '../src/features/history/model/history-view.ts';
+import { buildHistoryView, CHART_MAX_POINTS } from '../src/features/history/model/history-view.ts';
 import { dayOfSamples, SAMPLE_EVERY_MS } from '../src/testing/day-of-samples.ts';
 import { launchChromium, round } from './support.ts';
 
-const CHART_POINTS = 800;
+const CHART_POINTS = CHART_MAX_POINTS;
 const figures: Record<string, number> = {};
 
 // Node: derive + downsample.

@@ -1,7 +1,7 @@
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { MessageRateChart, RoutesChart } from '../../src/features/history/components/history-charts';
-import { buildHistoryView, type HistoryView } from '../../src/features/history/model/history-view';
+import { buildHistoryView, CHART_MAX_POINTS, type HistoryView } from '../../src/features/history/model/history-view';
 import { robustScale } from '../../src/features/history/model/chart-scale';
 import { StateTimelineStrip, TimelinePatterns } from '../../src/features/history/components/state-timeline-strip';
 import { dayOfSamples, SAMPLE_EVERY_MS } from '../../src/testing/day-of-samples';
@@ -14,7 +14,7 @@ import { dayOfSamples, SAMPLE_EVERY_MS } from '../../src/testing/day-of-samples'
  */
 // `?points=N&parts=charts|timelines` for experiments; the benchmark uses the defaults.
 const params = new URLSearchParams(location.search);
-const CHART_POINTS = Number(params.get('points') ?? 800);
+const CHART_POINTS = Number(params.get('points') ?? CHART_MAX_POINTS);
 const PARTS = params.get('parts') ?? 'all';
 
 function Charts({ view, fromMs, toMs }: { view: HistoryView; fromMs: number; toMs: number }) {

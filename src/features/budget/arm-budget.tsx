@@ -66,35 +66,38 @@ export function ArmBudgetPanel() {
         {Number.isFinite(next) && <> · next poll in {seconds(next - now)}</>}
         {fromOtherTab && <span className="text-slate-300"> · counted by the tab of this browser that polls ARM</span>}
       </summary>
-      <table className="mt-3 w-full text-left text-sm tabular-nums">
-        <caption className="sr-only">ARM requests per subscription in the last hour</caption>
-        <thead className="text-slate-300">
-          <tr>
-            <th scope="col" className="py-1 pr-4 font-semibold">Subscription</th>
-            <th scope="col" className="py-1 pr-4 font-semibold">Requests, last hour</th>
-            <th scope="col" className="py-1 pr-4 font-semibold">Writes, last hour</th>
-            <th scope="col" className="py-1 pr-4 font-semibold">Writes left (ARM)</th>
-            <th scope="col" className="py-1 pr-4 font-semibold">Reads left (ARM)</th>
-            <th scope="col" className="py-1 pr-4 font-semibold">Pace</th>
-            <th scope="col" className="py-1 font-semibold">Next poll</th>
-          </tr>
-        </thead>
-        <tbody>
-          {budget.map((b) => (
-            <tr key={b.subscriptionId} data-subscription-id={b.subscriptionId} className="border-t border-slate-800">
-              <th scope="row" className="py-1 pr-4 font-mono font-normal">{b.subscriptionId}</th>
-              <td className="py-1 pr-4" data-field="requests">{formatCount(b.requestsLastHour)}</td>
-              <td className="py-1 pr-4" data-field="writes">{formatCount(b.writesLastHour)}</td>
-              <td className="py-1 pr-4" data-field="writes-left">{remainingText(b.remaining.writes)}</td>
-              <td className="py-1 pr-4" data-field="reads-left">{remainingText(b.remaining.reads)}</td>
-              <td className="py-1 pr-4" data-field="pace">{paceText(b)}</td>
-              <td className="py-1">
-                {b.nextPollAt !== undefined ? `${formatClock(Math.max(b.nextPollAt, b.throttledUntil ?? 0))}` : '—'}
-              </td>
+      {/* Scrolls within itself on a narrow screen rather than widening the page. */}
+      <div className="overflow-x-auto">
+        <table className="mt-3 w-full text-left text-sm tabular-nums">
+          <caption className="sr-only">ARM requests per subscription in the last hour</caption>
+          <thead className="text-slate-300">
+            <tr>
+              <th scope="col" className="py-1 pr-4 font-semibold">Subscription</th>
+              <th scope="col" className="py-1 pr-4 font-semibold">Requests, last hour</th>
+              <th scope="col" className="py-1 pr-4 font-semibold">Writes, last hour</th>
+              <th scope="col" className="py-1 pr-4 font-semibold">Writes left (ARM)</th>
+              <th scope="col" className="py-1 pr-4 font-semibold">Reads left (ARM)</th>
+              <th scope="col" className="py-1 pr-4 font-semibold">Pace</th>
+              <th scope="col" className="py-1 font-semibold">Next poll</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {budget.map((b) => (
+              <tr key={b.subscriptionId} data-subscription-id={b.subscriptionId} className="border-t border-slate-800">
+                <th scope="row" className="py-1 pr-4 font-mono font-normal">{b.subscriptionId}</th>
+                <td className="py-1 pr-4" data-field="requests">{formatCount(b.requestsLastHour)}</td>
+                <td className="py-1 pr-4" data-field="writes">{formatCount(b.writesLastHour)}</td>
+                <td className="py-1 pr-4" data-field="writes-left">{remainingText(b.remaining.writes)}</td>
+                <td className="py-1 pr-4" data-field="reads-left">{remainingText(b.remaining.reads)}</td>
+                <td className="py-1 pr-4" data-field="pace">{paceText(b)}</td>
+                <td className="py-1">
+                  {b.nextPollAt !== undefined ? `${formatClock(Math.max(b.nextPollAt, b.throttledUntil ?? 0))}` : '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="mt-2 text-sm text-slate-400">
         Counted by this browser: every ARM request it sent, each request inside a batch on its own, as ARM counts them. ARM
         budgets are per subscription and signed-in account; other tools using the same account spend from the same budget.

@@ -9,7 +9,7 @@ import { EventsList } from './events-list';
 import { MessageRateChart, RoutesChart } from './history-charts';
 import { HistoryStatusNote, useHistoryStore } from '../store/history-context';
 import { formatDayClock, formatDecimal } from '../../../lib/format';
-import { buildHistoryView } from '../model/history-view';
+import { buildHistoryView, CHART_MAX_POINTS } from '../model/history-view';
 import { robustScale } from '../model/chart-scale';
 import { firstPointsInSeconds } from '../model/history-time';
 import { peerLabel, peerRowKey } from '../../../bgp/peer-identity';
@@ -30,8 +30,6 @@ export function rangeIdFromParam(value: string | null): RangeId | null {
   return TIME_RANGES.find((r) => r.id === value)?.id ?? null;
 }
 
-/** Enough points to draw every pixel column of a wide chart twice. */
-const CHART_POINTS = 800;
 /** Charts move on in steps, not every second: a day of samples is not re-derived each tick. */
 const REDRAW_EVERY_MS = 10_000;
 
@@ -88,7 +86,7 @@ export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs
         fromMs,
         toMs: shownToMs,
         selection,
-        maxPoints: CHART_POINTS,
+        maxPoints: CHART_MAX_POINTS,
         pollIntervalMs: intervalMs,
       }),
     [history.samples, history.polls, matchedBackfill, fromMs, shownToMs, selection, intervalMs],

@@ -1,7 +1,14 @@
-import { BACKFILL_INTERVAL_MS, type MonitorPeerSeries } from './azure-monitor-backfill';
-import type { PeerSample, PollOutcome } from './peer-sample';
 import { derivePeerSeries, downsampleKeepingExtremes, pointsInRange, sumSeries, type SeriesPoint } from './peer-series';
 import { monitorSegments, overlayBackfill, stateSegments, summarizePeerStates, type PeerStateSummary, type TimelineSegment } from './state-timeline';
+import { BACKFILL_INTERVAL_MS, type MonitorPeerSeries } from './azure-monitor-backfill';
+import type { PeerSample, PollOutcome } from './peer-sample';
+
+/**
+ * Points per chart line: min and max of each slice of time are kept, so 480 points draw a spike
+ * wherever it is on a chart 1,400 px wide (one slice per 6 px); twice as many doubled the time
+ * to draw a day of a 16-peer gateway for no visible gain.
+ */
+export const CHART_MAX_POINTS = 480;
 
 /** One row of the charts: local values (null = none), Azure Monitor's routes before local history. */
 export interface ChartRow {
