@@ -31,9 +31,12 @@ const WARM_UP_STEPS = 6;
 // Page time run after each jump, in slices with the network quiet before each: runFor fires the
 // timers due and returns at once, while a real clock keeps running as an answer is awaited. A wait
 // that an answer starts (the LRO's Retry-After, 1 s) must run within the step: left to the next
-// jump, it is cancelled there by the wall's wake-up path, and that poll never ends.
-const SETTLE_PAGE_MS = 3_000;
-const SETTLE_SLICE_MS = 1_500;
+// jump, it is cancelled there by the wall's wake-up path, and that poll never ends. The settle
+// time also covers the polling clock's jitter (each tick moves by up to 5 % of the interval, 30 s
+// here): with 3 s, a tick that fell after the jump waited for the next step, and the wall polled
+// every other step (73 polls a day instead of 144) — an artefact of the jumps, not what a wall does.
+const SETTLE_PAGE_MS = 40_000;
+const SETTLE_SLICE_MS = 2_000;
 
 const emulator = await startEmulatorProcess([
   ...['--port', '0', '--identity-port', '0', '--fleet', 'noc'],

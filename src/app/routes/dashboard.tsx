@@ -1,12 +1,11 @@
 import { ErrorBoundary } from '../../components/error-boundary';
 import type { AppConfig } from '../../config/app-config';
 import { summarizeError } from '../../bgp/error-summary';
-import { RecentEvents } from '../../features/history/components/recent-events';
-import { ArmBudgetNotice, ArmBudgetPanel } from '../../features/budget/arm-budget';
+import { ArmBudgetNotice } from '../../features/budget/arm-budget';
 import { FleetSummary } from '../../features/peers/fleet-summary';
 import { GatewayPanel } from '../../features/peers/gateway-panel';
 import { useWatchedGateways, type WatchedGateway } from '../../queries/get-gateways';
-import { memo, useCallback, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'wouter';
 import type { FleetSort, FleetStateFilter } from '../../bgp/fleet-peers';
 import { FleetPeersView, FLEET_PEERS_ID } from '../../features/peers/fleet-peers-view';
@@ -27,6 +26,9 @@ import { usePeerSignals } from '../../queries/use-peer-signals';
 import { WatchListNotice } from '../../features/picker/watch-list-notice';
 
 const PANEL_RECOVERY_MS = 60_000;
+// Below the peers, not needed for the first screen: loaded beside the first data.
+const RecentEvents = lazy(() => import('../../features/history/components/recent-events').then((module) => ({ default: module.RecentEvents })));
+const ArmBudgetPanel = lazy(() => import('../../features/budget/arm-budget-panel').then((module) => ({ default: module.ArmBudgetPanel })));
 const NO_GATEWAYS: WatchedGateway[] = [];
 const NO_IDS: ReadonlySet<string> = new Set();
 
@@ -139,10 +141,14 @@ export function Dashboard({ config }: { config: AppConfig }) {
       )}
       <GatewayPanels gateways={list} intervalMs={intervalMs} signals={panelSignals} allCollapsed={allCollapsed} toggledIds={toggledIds} onToggle={onToggle} />
       <ErrorBoundary resetAfterMs={PANEL_RECOVERY_MS} fallback={() => null}>
-        <RecentEvents />
+        <Suspense fallback={null}>
+          <RecentEvents />
+        </Suspense>
       </ErrorBoundary>
       <ErrorBoundary resetAfterMs={PANEL_RECOVERY_MS} fallback={() => null}>
-        <ArmBudgetPanel />
+        <Suspense fallback={null}>
+          <ArmBudgetPanel />
+        </Suspense>
       </ErrorBoundary>
     </div>
   );

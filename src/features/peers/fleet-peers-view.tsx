@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef } from 'react';
 import {
   countDown,
   filterFleetRows,
@@ -10,7 +10,10 @@ import {
   type FleetStateFilter,
 } from '../../bgp/fleet-peers';
 import { formatCount } from '../../lib/format';
-import { FleetPeerTable } from './fleet-peer-table';
+
+// The virtualised table (and its virtualiser) loads beside the first data, not before the first
+// screen: an ARM operation takes seconds, the chunk milliseconds.
+const FleetPeerTable = lazy(() => import('./fleet-peer-table').then((module) => ({ default: module.FleetPeerTable })));
 
 export const FLEET_PEERS_ID = 'fleet-peers';
 
@@ -127,7 +130,9 @@ export function FleetPeersView(props: FleetPeersViewProps) {
           {gatewaysWithData < gatewayCount && ` · ${formatCount(gatewayCount - gatewaysWithData)} gateways not answered yet`}
         </p>
       </div>
-      <FleetPeerTable rows={shown} totalRows={rows.length} sort={sort} onSort={(key) => props.onSort(toggleFleetSort(sort, key))} empty={empty} />
+      <Suspense fallback={<p className="text-slate-300">Loading the peer table…</p>}>
+        <FleetPeerTable rows={shown} totalRows={rows.length} sort={sort} onSort={(key) => props.onSort(toggleFleetSort(sort, key))} empty={empty} />
+      </Suspense>
     </section>
   );
 }
