@@ -32,11 +32,15 @@ describe('nextPollDelayMs', () => {
 });
 
 describe('peersQueryOptions', () => {
-  it('passes the query signal and an operation time limit of two intervals down to the ARM client', async () => {
+  it('passes the query signal, an operation time limit of two intervals and whether anyone waits for it down to the ARM client', async () => {
     const getBgpPeerStatus = vi.fn(async () => [makePeer()]);
     const queryClient = new QueryClient();
     await queryClient.fetchQuery(peersQueryOptions(fakeClient({ getBgpPeerStatus }), GW1, 60_000));
-    expect(getBgpPeerStatus).toHaveBeenCalledWith(GW1, { signal: expect.any(AbortSignal), timeoutMs: 120_000 });
+    // Nothing on screen yet: the first poll is urgent.
+    expect(getBgpPeerStatus).toHaveBeenCalledWith(GW1, { signal: expect.any(AbortSignal), timeoutMs: 120_000, urgent: true });
+    // A refresh of peers already shown is not.
+    await queryClient.refetchQueries({ queryKey: peersQueryOptions(fakeClient({ getBgpPeerStatus }), GW1, 60_000).queryKey });
+    expect(getBgpPeerStatus).toHaveBeenLastCalledWith(GW1, { signal: expect.any(AbortSignal), timeoutMs: 120_000, urgent: false });
   });
 
   it('polls on the interval, never starts a second operation while one runs, and keeps data after a failure', async () => {
