@@ -4,6 +4,7 @@ import type { GatewayRoute } from '../../azure/gateway-routes';
 import type { RouteSort, RouteSortKey } from '../../bgp/route-sort';
 import { formatCount } from '../../lib/format';
 import { routeColumns, type RouteKind } from './route-columns';
+import { SortButton } from '../../components/sort-button';
 
 const ROW_HEIGHT_PX = 32;
 /** About 16 rows on screen: the table scrolls inside its box, the page keeps its tabs and counts in view. */
@@ -66,12 +67,7 @@ export function RoutesTable({ kind, routes, caption, sort, onSort, stale, emptyT
                 aria-sort={sort.key === column.key ? sort.direction : undefined}
                 className={`px-2 py-1 font-semibold whitespace-nowrap ${column.numeric ? 'text-right' : ''}`}
               >
-                <button type="button" onClick={() => onSort(column.key)} className="inline-flex items-center gap-1 hover:text-white">
-                  {column.label}
-                  <span aria-hidden="true" className="w-3 text-sky-300">
-                    {sort.key === column.key ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
-                  </span>
-                </button>
+                <SortButton label={column.label} direction={sort.key === column.key ? sort.direction : null} onClick={() => onSort(column.key)} />
               </th>
             ))}
           </tr>

@@ -6,6 +6,7 @@ import { isPrivateAsn } from '../../bgp/asn';
 import { peerDataAttributes } from '../../bgp/peer-identity';
 import { PeerStateBadge } from '../../components/peer-state-badge';
 import { formatCount, formatDuration } from '../../lib/format';
+import { SortButton } from '../../components/sort-button';
 
 interface Column {
   key: FleetSortKey;
@@ -88,16 +89,12 @@ export function FleetPeerTable({ rows, totalRows, sort, onSort, empty }: FleetPe
                 aria-sort={sort.key === column.key ? sort.direction : undefined}
                 className={`px-2 py-1 max-xl:px-1 font-semibold xl:whitespace-nowrap ${column.numeric ? 'text-right' : ''} ${column.wide ? WIDE_ONLY : ''}`}
               >
-                <button
-                  type="button"
+                <SortButton
+                  label={column.label}
+                  direction={sort.key === column.key ? sort.direction : null}
+                  numeric={column.numeric ?? false}
                   onClick={() => onSort(column.key)}
-                  className={`inline-flex items-center gap-1 hover:text-white ${column.numeric ? 'text-right' : 'text-left'}`}
-                >
-                  {column.label}
-                  <span aria-hidden="true" className="w-3 text-sky-300">
-                    {sort.key === column.key ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
-                  </span>
-                </button>
+                />
               </th>
             ))}
           </tr>

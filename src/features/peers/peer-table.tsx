@@ -12,6 +12,7 @@ import { MaintenanceButton } from '../../components/maintenance-button';
 import type { Maintenance } from '../../components/use-maintenance';
 import { peerCondition, type ConditionContext, type PeerCondition } from '../../bgp/peer-condition';
 import { PeerStateFilterButtons } from './peer-state-filter';
+import { SortButton } from '../../components/sort-button';
 
 interface Column {
   key: PeerSortKey;
@@ -76,16 +77,12 @@ export function PeerTable({ peers, gatewayName, activeActive = false, stale = fa
                   // Labels wrap below xl so that at 1024 px every column fits ("Messages received" was cut).
                   className={`px-2 py-1 max-xl:px-1 font-semibold xl:whitespace-nowrap ${column.numeric ? 'text-right' : ''} ${column.wide ? WIDE_ONLY : ''}`}
                 >
-                  <button
-                    type="button"
+                  <SortButton
+                    label={column.label}
+                    direction={sort.key === column.key ? sort.direction : null}
+                    numeric={column.numeric ?? false}
                     onClick={() => setSort((current) => toggleSort(current, column.key))}
-                    className={`inline-flex items-center gap-1 hover:text-white ${column.numeric ? 'text-right' : 'text-left'}`}
-                  >
-                    {column.label}
-                    <span aria-hidden="true" className="w-3 text-sky-300">
-                      {sort.key === column.key ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
-                    </span>
-                  </button>
+                  />
                 </th>
               ))}
               {signals && (
