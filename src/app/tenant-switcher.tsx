@@ -44,7 +44,7 @@ export function TenantSwitcher() {
           const next = event.target.value;
           chooseTenant(home !== null && next.toLowerCase() === home.toLowerCase() ? null : next);
         }}
-        className="min-w-0 max-w-[min(22rem,calc(100vw-7rem))] rounded border border-slate-500 bg-slate-900 px-2 py-1 text-slate-100"
+        className="min-w-0 max-w-[min(30rem,calc(100vw-7rem))] rounded border border-slate-500 bg-slate-900 px-2 py-1 text-slate-100"
       >
         {!known && <option value={current ?? ''}>{current ?? 'Your home tenant'}</option>}
         {list.map((tenant) => (

@@ -87,7 +87,7 @@ export function FleetPeerTable({ rows, totalRows, sort, onSort, empty }: FleetPe
                 key={column.key}
                 scope="col"
                 aria-sort={sort.key === column.key ? sort.direction : undefined}
-                className={`px-2 py-1 max-xl:px-1 font-semibold xl:whitespace-nowrap ${column.numeric ? 'text-right' : ''} ${column.wide ? WIDE_ONLY : ''}`}
+                className={`px-2 py-1 max-xl:px-1 font-semibold ${column.numeric ? 'text-right' : ''} ${column.wide ? WIDE_ONLY : ''}`}
               >
                 <SortButton
                   label={column.label}
@@ -155,7 +155,8 @@ const FleetRow = memo(function FleetRow({ row, index, measure }: { row: FleetPee
         <PeerStateBadge state={peer.state} rawState={peer.rawState} condition={row.condition} />
         {row.alerted && peer.state === 'Connected' && <span className="ml-1 text-sm text-amber-200">alert</span>}
       </td>
-      <td className="px-2 py-1 max-xl:px-1 [overflow-wrap:anywhere]">
+      {/* Room for a whole name from 1280 px up (in three lines it doubled every row); it wraps below. */}
+      <td className="px-2 py-1 max-xl:px-1 [overflow-wrap:anywhere] xl:min-w-40">
         <Link href={gatewayHref} className="text-sky-300 underline-offset-2 hover:underline">
           {row.gatewayName}
         </Link>
