@@ -10,6 +10,15 @@ import { findResourceGroup, findSubscription } from './subscriptions-and-tenants
 
 const LIST_PAGE_SIZE = 5;
 
+/** One page of an ARM list from its `$skipToken` (an offset here), and the `nextLink` to the rest. */
+function listPage<T>(all: readonly T[], url: URL, listUrl: string): { page: T[]; nextLink: string | undefined } {
+  const skip = Number(searchParamIgnoreCase(url, '$skipToken') ?? '0');
+  const start = Number.isInteger(skip) && skip >= 0 ? skip : 0;
+  const page = all.slice(start, start + LIST_PAGE_SIZE);
+  const next = start + page.length;
+  return { page, nextLink: next < all.length ? `${listUrl}&$skipToken=${next}` : undefined };
+}
+
 /** Resolves a gateway route to the fleet's gateway, or answers ARM's 404 and returns undefined. */
 export function resolveGateway(route: ArmRoute, res: AnswerSink, simulation: Simulation): Gateway | undefined {
   const { fleet } = simulation;
@@ -43,14 +52,7 @@ export const listGateways: ArmHandler = ({ res, route, url, base, apiVersion }, 
   const group = findResourceGroup(fleet, route.subscriptionId ?? '', route.resourceGroup ?? '');
   if (!group) return sendCloudError(res, 404, 'ResourceGroupNotFound', `Resource group '${route.resourceGroup}' could not be found.`);
   const all = fleet.tenants.flatMap((tenant) => tenant.gateways).filter((g) => g.subscriptionId === group.subscriptionId && g.resourceGroup === group.name);
-  const skip = Number(searchParamIgnoreCase(url, '$skipToken') ?? '0');
-  const start = Number.isInteger(skip) && skip >= 0 ? skip : 0;
-  const page = all.slice(start, start + LIST_PAGE_SIZE);
-  const next = start + page.length;
-  const nextLink =
-    next < all.length
-      ? `${base}/subscriptions/${group.subscriptionId}/resourceGroups/${group.name}/providers/Microsoft.Network/virtualNetworkGateways?api-version=${encodeURIComponent(apiVersion)}&$skipToken=${next}`
-      : undefined;
+  const { page, nextLink } = listPage(all, url, `${base}/subscriptions/${group.subscriptionId}/resourceGroups/${group.name}/providers/Microsoft.Network/virtualNetworkGateways?api-version=${encodeURIComponent(apiVersion)}`);
   return sendJson(res, 200, { value: page.map((g) => gatewayJson(g, bgpOff)), ...(nextLink ? { nextLink } : {}) });
 };
 
@@ -64,14 +66,7 @@ export const listResourceGroups: ArmHandler = ({ res, route, url, base, apiVersi
     return sendCloudError(res, 404, 'SubscriptionNotFound', `The subscription '${route.subscriptionId}' could not be found.`);
   }
   const all = fleet.resourceGroups.filter((g) => g.subscriptionId === subscription.subscriptionId);
-  const skip = Number(searchParamIgnoreCase(url, '$skipToken') ?? '0');
-  const start = Number.isInteger(skip) && skip >= 0 ? skip : 0;
-  const page = all.slice(start, start + LIST_PAGE_SIZE);
-  const next = start + page.length;
-  const nextLink =
-    next < all.length
-      ? `${base}/subscriptions/${subscription.subscriptionId}/resourcegroups?api-version=${encodeURIComponent(apiVersion)}&$skipToken=${next}`
-      : undefined;
+  const { page, nextLink } = listPage(all, url, `${base}/subscriptions/${subscription.subscriptionId}/resourcegroups?api-version=${encodeURIComponent(apiVersion)}`);
   return sendJson(res, 200, {
     value: page.map((group) => ({
       id: `/subscriptions/${group.subscriptionId}/resourceGroups/${group.name}`,

@@ -1,3 +1,12 @@
+/** A sortable column of a table: its sort key, its header, and whether its values are numbers (right-aligned). */
+export interface SortableColumn<Key extends string> {
+  key: Key;
+  label: string;
+  numeric?: boolean;
+  /** Drawn only from a medium screen up (a phone keeps the columns without it). */
+  wide?: boolean;
+}
+
 /**
  * A sortable column's header button, shared by every table (peers, the fleet view, routes): its
  * label, then ▲ / ▼ on the column the rows are sorted by. The `<th>` around it says `aria-sort`.

@@ -38,7 +38,8 @@ export function usePeerSignals(
     );
     signals.retainGateways(gateways.map((gateway) => gateway.id));
     // Alerts from before a reload, for gateways not polled yet here; their first poll settles them.
-    signals.restore(loadSavedAlerts(gateways.map((gateway) => gateway.id).filter((id) => !signals.observedGateways().includes(id.toLowerCase()))));
+    const polled = new Set(signals.observedGateways());
+    signals.restore(loadSavedAlerts(gateways.map((gateway) => gateway.id).filter((id) => !polled.has(id.toLowerCase()))));
     // Answers already in the cache (another page was open before) are the baseline, not news.
     for (const gateway of gateways) {
       const state = queryClient.getQueryState<BgpPeer[]>(bgpKeys.peers(gateway.id));

@@ -1,14 +1,11 @@
 import type { GatewayRoute } from '../../azure/gateway-routes';
 import type { RouteSortKey } from '../../bgp/route-sort';
 import { csvText } from '../../lib/csv';
+import type { SortableColumn } from '../../components/sort-button';
 
 export type RouteKind = 'learned' | 'advertised';
 
-export interface RouteColumn {
-  key: RouteSortKey;
-  label: string;
-  numeric?: boolean;
-}
+export type RouteColumn = SortableColumn<RouteSortKey>;
 
 const COMMON: readonly RouteColumn[] = [
   { key: 'network', label: 'Network' },

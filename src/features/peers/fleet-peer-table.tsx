@@ -6,15 +6,10 @@ import { isPrivateAsn } from '../../bgp/asn';
 import { peerDataAttributes } from '../../bgp/peer-identity';
 import { PeerStateBadge } from '../../components/peer-state-badge';
 import { formatCount, formatDuration } from '../../lib/format';
-import { SortButton } from '../../components/sort-button';
+import { SortButton, type SortableColumn } from '../../components/sort-button';
 
-interface Column {
-  key: FleetSortKey;
-  label: string;
-  numeric?: boolean;
-  /** Priority columns: State, Gateway and Neighbor stay on a phone; the rest from this width up. */
-  wide?: boolean;
-}
+/** Priority columns: State, Gateway and Neighbor stay on a phone; the rest from this width up. */
+type Column = SortableColumn<FleetSortKey>;
 
 // State first: at 390 px wide it is the column a phone must still show for every row.
 const COLUMNS: readonly Column[] = [

@@ -12,15 +12,10 @@ import { MaintenanceButton } from '../../components/maintenance-button';
 import type { Maintenance } from '../../components/use-maintenance';
 import { peerCondition, type ConditionContext, type PeerCondition } from '../../bgp/peer-condition';
 import { PeerStateFilterButtons } from './peer-state-filter';
-import { SortButton } from '../../components/sort-button';
+import { SortButton, type SortableColumn } from '../../components/sort-button';
 
-interface Column {
-  key: PeerSortKey;
-  label: string;
-  numeric?: boolean;
-  /** Below md (a phone) only Neighbor and State are drawn: the state must stay on screen for every row. */
-  wide?: boolean;
-}
+/** Below md (a phone) only Neighbor and State are drawn: the state must stay on screen for every row. */
+type Column = SortableColumn<PeerSortKey>;
 
 const COLUMNS: readonly Column[] = [
   { key: 'neighbor', label: 'Neighbor' },
