@@ -3,7 +3,7 @@ import { useLayoutEffect } from 'react';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BrowserAuthError, InteractionRequiredAuthError, Logger, ServerError, type AccountInfo, type IPublicClientApplication } from '@azure/msal-browser';
-import { appConfigSchema, type AppConfig } from '../config/app-config';
+import { parseAppConfig, type AppConfig } from '../config/app-config';
 import { AuthProvider, SignInRequiredError, useAuth, type AuthState } from './auth-provider';
 import MsalAuthProvider from './msal-auth-provider';
 
@@ -13,12 +13,12 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const emulatorConfig: AppConfig = appConfigSchema.parse({
+const emulatorConfig: AppConfig = parseAppConfig({
   auth: { mode: 'emulator', clientId: 'spa', authority: 'https://localhost:8711/tenant' },
   arm: { endpoint: 'http://localhost:8710' },
 });
 
-const msalConfig: AppConfig = appConfigSchema.parse({
+const msalConfig: AppConfig = parseAppConfig({
   auth: { mode: 'msal', clientId: 'spa', authority: 'https://localhost:8711/tenant', knownAuthorities: ['localhost:8711'] },
   arm: { endpoint: 'http://localhost:8710' },
 });

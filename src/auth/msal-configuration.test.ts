@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProtocolMode } from '@azure/msal-browser';
-import { appConfigSchema } from '../config/app-config';
+import { parseAppConfig } from '../config/app-config';
 import { buildMsalConfiguration, homeTenantOf, tenantAuthority } from './msal-configuration';
 
 const baseConfig = {
@@ -14,7 +14,7 @@ const baseConfig = {
 
 describe('buildMsalConfiguration', () => {
   it('uses AAD protocol mode, session storage and the page origin as redirect URI by default', () => {
-    const msal = buildMsalConfiguration(appConfigSchema.parse(baseConfig), 'https://noc.example');
+    const msal = buildMsalConfiguration(parseAppConfig(baseConfig), 'https://noc.example');
     expect(msal.auth).toMatchObject({
       clientId: baseConfig.auth.clientId,
       authority: baseConfig.auth.authority,
@@ -27,7 +27,7 @@ describe('buildMsalConfiguration', () => {
 
   it("puts the emulator's OIDC authority, its host as a known authority and OIDC mode under system", () => {
     const msal = buildMsalConfiguration(
-      appConfigSchema.parse({
+      parseAppConfig({
         ...baseConfig,
         auth: {
           ...baseConfig.auth,

@@ -92,6 +92,24 @@ describe('parseConfig', () => {
 
   it('rejects a top level that is not an object', () => {
     expect(problemsOf([])).toEqual(['config.json: must be an object, not a list']);
+    expect(problemsOf('msal')).toEqual(['config.json: must be an object, not "msal"']);
+  });
+
+  it('says a section given as a list is not an object, without listing its fields as missing', () => {
+    expect(problemsOf({ ...validConfig(), arm: [] })).toEqual(['arm: must be an object, not a list']);
+  });
+
+  it('names the allowed values of a missing enum', () => {
+    const config = validConfig();
+    delete (config.auth as Record<string, unknown>).mode;
+    expect(problemsOf(config)).toEqual(['auth.mode: is required (one of "msal", "emulator")']);
+  });
+
+  it('wants whole numbers where a fraction makes no sense', () => {
+    expect(problemsOf({ ...validConfig(), pollingIntervalSeconds: 7.5 })).toEqual(['pollingIntervalSeconds: must be a whole number, not 7.5']);
+    expect(problemsOf({ ...validConfig(), arm: { endpoint: 'https://management.azure.com', maxRequestsInFlight: 65 } })).toEqual([
+      'arm.maxRequestsInFlight: must be at most 64, not 65',
+    ]);
   });
 
   it('lists the allowed values of an enum and the value found', () => {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as v from 'valibot';
 import { parseGatewayId } from '../azure/resource-id';
 import { appConfigSchema, type AppConfig } from './app-config';
 import { cloudProblems } from './azure-clouds';
@@ -37,14 +37,14 @@ export async function loadConfig(
 
 /** Validates already-parsed config JSON; lists every problem at once, not just the first. */
 export function parseConfig(raw: unknown): ConfigResult {
-  const parsed = appConfigSchema.safeParse(raw, { reportInput: true });
-  const problems = parsed.success ? [] : parsed.error.issues.map(describeIssue);
+  const parsed = v.safeParse(appConfigSchema, raw);
+  const problems = parsed.success ? [] : parsed.issues.map(describeIssue);
 
   // Checked on the raw file, so they are listed even when other fields are wrong too.
   for (const { path, message } of cloudProblems(readCloudFields(raw))) problems.push(`${formatPath(path)}: ${message}`);
   const gateways = readGatewayIds(raw, problems);
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
-  return { ok: true, config: { ...parsed.data, gateways } };
+  return { ok: true, config: { ...parsed.output, gateways } };
 }
 
 function readCloudFields(raw: unknown): Parameters<typeof cloudProblems>[0] {
@@ -95,10 +95,28 @@ function readGatewayIds(raw: unknown, problems: string[]): string[] {
   return ids;
 }
 
-type Issue = z.core.$ZodIssue & { input?: unknown };
+type Issue = v.BaseIssue<unknown>;
 
 export function describeIssue(issue: Issue): string {
-  return `${formatPath(issue.path)}: ${describeProblem(issue)}`;
+  const path = issue.path?.map((item) => item.key as PropertyKey) ?? [];
+  return `${formatPath(path)}: ${describeProblem(issue, path)}`;
+}
+
+type SchemaNode = { kind?: string; type?: string; options?: readonly unknown[]; entries?: Record<string, SchemaNode>; item?: SchemaNode; wrapped?: SchemaNode; pipe?: readonly SchemaNode[] };
+
+/** The schema at `path`: what a missing field should have been ("is required (a string)"). */
+function schemaAt(path: readonly PropertyKey[]): SchemaNode | undefined {
+  let node: SchemaNode | undefined = appConfigSchema as SchemaNode;
+  const unwrap = (schema: SchemaNode | undefined): SchemaNode | undefined => {
+    if (schema?.wrapped) return unwrap(schema.wrapped);
+    // A pipe is its first item's type; a section is a list check followed by the object.
+    return schema?.pipe?.find((item) => item.kind === 'schema' && item.type !== 'custom') ?? schema;
+  };
+  for (const key of path) {
+    node = unwrap(node);
+    node = typeof key === 'number' ? node?.item : node?.entries?.[String(key)];
+  }
+  return unwrap(node);
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -113,36 +131,41 @@ const KIND: Record<string, string> = {
   array: 'a list',
   string: 'a string',
   number: 'a number',
-  int: 'a whole number',
   boolean: 'true or false',
 };
 
-function describeProblem(issue: Issue): string {
-  // Our schema's own messages are written for this page ("must not be empty"); zod's defaults
-  // ("Invalid input: …") are rewritten below.
+function describeProblem(issue: Issue, path: readonly PropertyKey[]): string {
+  // The schema's own messages are written for this page ("must not be empty"); valibot's
+  // defaults ("Invalid type: …") are rewritten below, with the value that was given.
   if (/^[a-z"]/.test(issue.message)) return issue.message;
+  const given = describeValue(issue.input);
 
-  switch (issue.code) {
-    case 'invalid_type':
-      if (issue.input === undefined) return `is required (${KIND[issue.expected] ?? issue.expected})`;
-      return `must be ${KIND[issue.expected] ?? issue.expected}, not ${describeValue(issue.input)}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${describeValue(issue.input)}`;
-    case 'too_small':
-      return issue.origin === 'array'
-        ? `must have at least ${String(issue.minimum)} entries`
-        : `must be at least ${String(issue.minimum)}, not ${describeValue(issue.input)}`;
-    case 'too_big':
-      return issue.origin === 'array'
-        ? `must have at most ${String(issue.maximum)} entries`
-        : `must be at most ${String(issue.maximum)}, not ${describeValue(issue.input)}`;
-    case 'invalid_format':
-      return `must be a valid ${issue.format === 'url' ? 'URL' : issue.format}, not ${describeValue(issue.input)}`;
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-    default:
+  // A missing field is reported by its object, as an object issue; what was wanted is the field's schema.
+  const missing = issue.type === 'object' && issue.input === undefined && path.length > 0;
+  const wanted = missing ? schemaAt(path) : undefined;
+  if (missing && wanted?.options) return `is required (one of ${oneOf(wanted.options)})`;
+
+  switch (issue.type) {
+    case 'picklist':
+      return `must be one of ${oneOf(schemaAt(path)?.options ?? [])}, not ${given}`;
+    case 'integer':
+      return `must be a whole number, not ${given}`;
+    case 'min_value':
+      return `must be at least ${String(issue.requirement)}, not ${given}`;
+    case 'max_value':
+      return `must be at most ${String(issue.requirement)}, not ${given}`;
+    case 'url':
+      return `must be a valid URL, not ${given}`;
+    default: {
+      const kind = KIND[wanted?.type ?? issue.type];
+      if (issue.kind === 'schema' && kind) return issue.input === undefined ? `is required (${kind})` : `must be ${kind}, not ${given}`;
       return issue.message;
+    }
   }
+}
+
+function oneOf(options: readonly unknown[]): string {
+  return options.map((option) => JSON.stringify(option)).join(', ');
 }
 
 function describeValue(value: unknown): string {

@@ -8,7 +8,7 @@ import { ArmError } from '../../azure/arm-error';
 import type { BgpPeer } from '../../azure/bgp-peer-status';
 import type { GatewaySummary } from '../../azure/gateways';
 import { AuthContext, type AuthState } from '../../auth/auth-context';
-import { appConfigSchema } from '../../config/app-config';
+import { parseAppConfig } from '../../config/app-config';
 import { makePeer, makeGatewaySummary } from '../../testing/peer-fixtures';
 import { bgpKeys } from '../../queries/query-keys';
 import WallPage from './wall-page';
@@ -31,7 +31,7 @@ const gw = (name: string) => `/subscriptions/${SUB}/resourceGroups/rg/providers/
 const GW_A = gw('vpngw-a');
 const GW_B = gw('vpngw-b');
 
-const config = appConfigSchema.parse({
+const config = parseAppConfig({
   auth: { mode: 'emulator', clientId: 'spa', authority: 'https://localhost:8711/tenant' },
   arm: { endpoint: 'http://localhost:8710' },
   pollingIntervalSeconds: 60,

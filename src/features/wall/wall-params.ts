@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { isArmError } from '../../azure/arm-error';
 import { parseGatewayId } from '../../azure/resource-id';
 import { parseMuteParam, type MaintenanceWindow } from '../../bgp/maintenance';
@@ -19,94 +19,101 @@ const list = (value: string) =>
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
-const gatewaysParam = z
-  .string()
-  .trim()
-  .transform((value, ctx): 'all' | string[] => {
-    if (value === '' || value.toLowerCase() === 'all') return 'all';
-    const ids: string[] = [];
-    for (const item of list(value)) {
-      try {
-        ids.push(parseGatewayId(item).id);
-      } catch (error) {
-        ctx.addIssue({
-          code: 'custom',
-          message: isArmError(error) ? `entry ${error.message}` : `entry "${item}" is not a gateway resource ID`,
-        });
-      }
-    }
-    return [...new Set(ids)];
-  });
+/** A text parameter turned into a value, with one problem per thing wrong with it. */
+const fromText = <T>(read: (value: string, problem: (message: string) => void) => T) =>
+  v.pipe(
+    v.string(),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      let failed = false;
+      const value = read(dataset.value, (message) => {
+        failed = true;
+        addIssue({ message });
+      });
+      return failed ? NEVER : value;
+    }),
+  );
 
-const onOff = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.enum(['on', 'off'], { error: 'must be "on" or "off"' }))
-  .transform((value) => value === 'on');
+const gatewaysParam = fromText((text, problem): 'all' | string[] => {
+  const value = text.trim();
+  if (value === '' || value.toLowerCase() === 'all') return 'all';
+  const ids: string[] = [];
+  for (const item of list(value)) {
+    try {
+      ids.push(parseGatewayId(item).id);
+    } catch (error) {
+      problem(isArmError(error) ? `entry ${error.message}` : `entry "${item}" is not a gateway resource ID`);
+    }
+  }
+  return [...new Set(ids)];
+});
+
+const choice = <T extends string>(options: readonly T[], message: string) =>
+  v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(options, message));
+
+const onOff = v.pipe(
+  choice(['on', 'off'], 'must be "on" or "off"'),
+  v.transform((value) => value === 'on'),
+);
 
 const wholeNumber = (min: number, max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, `must be a whole number of ${what}`)
-    .transform(Number)
-    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^\d+$/, `must be a whole number of ${what}`),
+    v.transform(Number),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  );
 
 /** `mute=`: maintenance windows carried by the URL (see bgp/maintenance.ts for the format). */
 const muteParam = (nowMs: number) =>
-  z.string().transform((value, ctx): MaintenanceWindow[] => {
-    const { windows, problems } = parseMuteParam(value, nowMs);
-    for (const problem of problems) ctx.addIssue({ code: 'custom', message: problem });
+  fromText((text, problem): MaintenanceWindow[] => {
+    const { windows, problems } = parseMuteParam(text, nowMs);
+    problems.forEach(problem);
     return windows;
   });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// A default is the text an absent parameter stands for (valibot parses a default like a value).
 const wallParamsSchema = (nowMs: number) =>
-  z.strictObject(
-  {
-    gateways: gatewaysParam.default('all'),
-    subscription: z
-      .string()
-      .transform(list)
-      .pipe(z.array(z.string().regex(GUID, 'must be subscription IDs (GUIDs), comma-separated')))
-      .transform((ids) => ids.map((id) => id.toLowerCase()))
-      .default([]),
-    type: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(['vpn', 'expressroute'], { error: 'must be "vpn" or "expressroute"' }))
-      .optional(),
-    name: z.string().trim().max(80, 'must be at most 80 characters').optional(),
+  v.object({
+    gateways: v.optional(gatewaysParam, 'all'),
+    subscription: v.optional(
+      v.pipe(
+        v.string(),
+        v.transform(list),
+        v.array(v.pipe(v.string(), v.regex(GUID, 'must be subscription IDs (GUIDs), comma-separated'))),
+        v.transform((ids) => ids.map((id) => id.toLowerCase())),
+      ),
+      '',
+    ),
+    type: v.optional(choice(['vpn', 'expressroute'], 'must be "vpn" or "expressroute"')),
+    name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(80, 'must be at most 80 characters'))),
     // 0 keeps the first page on screen; below 5 s nobody can read a page before it goes.
-    rotate: wholeNumber(0, 3600, 'seconds')
-      .refine((seconds) => seconds === 0 || seconds >= 5, 'must be 0 (no rotation) or at least 5 seconds')
-      .default(DEFAULT_ROTATE_SECONDS),
-    show: z
-      .string()
-      .transform(list)
-      .pipe(
-        z
-          .array(z.enum(WALL_PARTS, { error: `must list some of ${WALL_PARTS.join(', ')}` }))
-          .min(1, `must list at least one of ${WALL_PARTS.join(', ')}`),
-      )
-      .default([...WALL_PARTS]),
-    theme: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(['dark', 'light'], { error: 'must be "dark" or "light"' }))
-      .default('dark'),
-    sound: onOff.default(false),
-    page: wholeNumber(1, 1000, 'pages').default(1),
-    mute: muteParam(nowMs).default([]),
+    rotate: v.optional(
+      v.pipe(
+        wholeNumber(0, 3600, 'seconds'),
+        v.check((seconds) => seconds === 0 || seconds >= 5, 'must be 0 (no rotation) or at least 5 seconds'),
+      ),
+      String(DEFAULT_ROTATE_SECONDS),
+    ),
+    show: v.optional(
+      v.pipe(
+        v.string(),
+        v.transform(list),
+        v.array(v.picklist(WALL_PARTS, `must list some of ${WALL_PARTS.join(', ')}`)),
+        v.minLength(1, `must list at least one of ${WALL_PARTS.join(', ')}`),
+      ),
+      WALL_PARTS.join(','),
+    ),
+    theme: v.optional(choice(['dark', 'light'], 'must be "dark" or "light"'), 'dark'),
+    sound: v.optional(onOff, 'off'),
+    page: v.optional(wholeNumber(1, 1000, 'pages'), '1'),
+    mute: v.optional(muteParam(nowMs), ''),
     // The directory the screen shows, read by the app around every page (src/queries/use-tenant.ts).
-    tenant: z.string().optional(),
-  },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter` : undefined) },
-);
+    tenant: v.optional(v.string()),
+  });
 
 export type WallParams = {
   gateways: 'all' | string[];
@@ -136,20 +143,15 @@ export function parseWallParams(search: string | URLSearchParams, nowMs: number 
     if (key in input) problems.push(`"${key}" is given more than once`);
     input[key] = value;
   }
-  const parsed = wallParamsSchema(nowMs).safeParse(input);
+  for (const key of Object.keys(input)) {
+    if (!WALL_PARAM_NAMES.includes(key)) problems.push(`"${key}" is not a wall parameter (known: ${WALL_PARAM_NAMES.join(', ')})`);
+  }
+  const parsed = v.safeParse(wallParamsSchema(nowMs), input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) {
-          problems.push(`"${key}" is not a wall parameter (known: ${WALL_PARAM_NAMES.join(', ')})`);
-        }
-      } else {
-        problems.push(`"${String(issue.path[0] ?? '?')}" ${issue.message}`);
-      }
-    }
+    for (const issue of parsed.issues) problems.push(`"${String(issue.path?.[0]?.key ?? '?')}" ${issue.message}`);
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
-  const { gateways, subscription, type, name, rotate, show, theme, sound, page, mute } = parsed.data;
+  const { gateways, subscription, type, name, rotate, show, theme, sound, page, mute } = parsed.output;
   return {
     ok: true,
     params: {
