@@ -51,6 +51,26 @@ describe('batch transport: collecting', () => {
     expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([4, 1]);
   });
 
+  it('closes the window sooner (2 ms quiet, not 10) while every request in it is urgent', async () => {
+    const arm = batchArm([batchOf(ok), batchOf(ok), batchOf(ok), batchOf(ok)]);
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const send = (n: number, urgent: boolean) => (urgent ? arm.client.postLongRunning(path(n), { urgent: true }) : arm.client.get(path(n)));
+    // Timers fire in the order they fall due, so these orders hold however late the event loop runs.
+    // Two urgent requests 6 ms apart: the first has left alone.
+    const first = send(0, true);
+    await sleep(6);
+    await Promise.all([first, send(1, true)]);
+    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([1, 1]);
+    // A request that is not urgent keeps the window open 10 ms: urgent ones 4 and 8 ms later join
+    // it (and go in a batch of their own, answered at once, beside it).
+    const third = send(2, false);
+    await sleep(4);
+    const fourth = send(3, true);
+    await sleep(4);
+    await Promise.all([third, fourth, send(4, true)]);
+    expect(arm.calls.slice(2).map((c) => `${innerRequests(c)[0]!.httpMethod} ${innerRequests(c).length}`).sort()).toEqual(['GET 1', 'POST 2']);
+  });
+
   it('splits 25 requests into a batch of 20 and a batch of 5', async () => {
     const arm = batchArm([batchOf(ok), batchOf(ok)]);
     const answers = await Promise.all(Array.from({ length: 25 }, (_, n) => arm.client.get(path(n))));

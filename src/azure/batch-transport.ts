@@ -21,8 +21,9 @@ const MAX_PAGES = 100;
 export interface BatchTransportOptions extends DirectTransportOptions {
   /**
    * Closes the collecting window: calls `flush` once the requests of this moment are queued.
-   * Default: when no request has joined for 10 ms, and at most 100 ms after the first (the
-   * gateways of one polling tick start within a few ms of each other, not in one task).
+   * Default: when no request has joined for 10 ms (2 ms while all are urgent), and at most
+   * 100 ms after the first (the gateways of one polling tick start within a few ms of each
+   * other, not in one task).
    * Injectable for tests.
    */
   schedule?: (flush: () => void) => void;
@@ -126,13 +127,16 @@ function intoBatches(queue: Waiting[], max: number): Waiting[][] {
 
 /**
  * A collecting window that closes once no request has joined for `quietMs`, and at most `maxMs`
- * after it opened. Returns the `schedule` function; each call opens a window, and the function
- * it hands back through `joined` keeps it open.
+ * after it opened; `urgentQuietMs` while every request in it is urgent (someone waits for it on
+ * screen, and such requests of one moment join within a millisecond or two of each other).
+ * Returns the `schedule` function; each call opens a window, and the function it hands back
+ * through `joined` keeps it open.
  */
-function quietWindow(quietMs: number, maxMs: number) {
+function quietWindow(quietMs: number, maxMs: number, urgentQuietMs: number) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let openedAt = 0;
   let close: (() => void) | undefined;
+  let allUrgent = true;
   const arm = () => {
     if (timer !== undefined) clearTimeout(timer);
     const left = Math.max(0, openedAt + maxMs - Date.now());
@@ -141,15 +145,20 @@ function quietWindow(quietMs: number, maxMs: number) {
       const flush = close;
       close = undefined;
       flush?.();
-    }, Math.min(quietMs, left));
+    }, Math.min(allUrgent ? urgentQuietMs : quietMs, left));
   };
   const schedule = (flush: () => void) => {
     openedAt = Date.now();
     close = flush;
     arm();
   };
-  schedule.joined = () => {
-    if (close !== undefined) arm();
+  /** A request joined (the first one, just before `schedule` is called, too). */
+  schedule.joined = (urgent: boolean) => {
+    if (close === undefined) allUrgent = urgent;
+    else {
+      allUrgent &&= urgent;
+      arm();
+    }
   };
   return schedule;
 }
@@ -162,7 +171,7 @@ function quietWindow(quietMs: number, maxMs: number) {
  */
 export function createBatchTransport(options: BatchTransportOptions): ArmTransport {
   const { urls, now } = options;
-  const window = options.schedule ? undefined : quietWindow(10, 100);
+  const window = options.schedule ? undefined : quietWindow(10, 100, 2);
   const schedule = options.schedule ?? window!;
   const maxBatchSize = Math.min(MAX_REQUESTS, Math.max(1, Math.floor(options.maxBatchSize ?? MAX_REQUESTS)));
   // Whether ARM's own headers (x-ms-request-id, Location) can be read from a batch answer here.
@@ -191,7 +200,7 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
   });
 
   function enqueue(request: ArmRequest, forceRefresh: boolean): Promise<ArmResponse> {
-    collecting?.();
+    collecting?.(request.urgent === true);
     const { signal } = request;
     signal?.throwIfAborted();
     urls.checkOnEndpoint(request.url);

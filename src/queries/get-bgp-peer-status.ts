@@ -1,4 +1,4 @@
-import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ArmClient } from '../azure/arm-client';
 import { isArmError } from '../azure/arm-error';
 import { useArmClient } from './arm-client-context';
@@ -82,6 +82,24 @@ export function useGatewaysPeers(gatewayIds: readonly string[], intervalMs: numb
   return useQueries({
     queries: gatewayIds.map((id) => ({ ...peersQueryOptions(client, id, intervalMs), enabled: poll && thisTabPolls })),
   });
+}
+
+/**
+ * Starts the first poll of the gateways nothing has polled yet while the page that shows them
+ * renders, not after it has drawn them: their operations are on the wire while the panels are
+ * being built (TanStack Query's prefetch-in-render, as `usePrefetchQuery` does for one query).
+ * Only in the tab that polls; the panels' own queries then join the operation in flight.
+ */
+export function usePrefetchGatewaysPeers(gateways: readonly { id: string }[] | undefined, intervalMs: number): void {
+  const client = useArmClient();
+  const queryClient = useQueryClient();
+  const thisTabPolls = useThisTabPolls();
+  if (!thisTabPolls || gateways === undefined) return;
+  // A lookup per gateway per render; a prefetch only for a gateway the cache has never seen.
+  for (const { id } of gateways) {
+    const options = peersQueryOptions(client, id, intervalMs);
+    if (queryClient.getQueryState(options.queryKey) === undefined) void queryClient.prefetchQuery(options);
+  }
 }
 
 /**

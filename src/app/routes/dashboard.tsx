@@ -4,6 +4,7 @@ import { summarizeError } from '../../bgp/error-summary';
 import { ArmBudgetNotice } from '../../features/budget/arm-budget';
 import { FleetSummary } from '../../features/peers/fleet-summary';
 import { GatewayPanel } from '../../features/peers/gateway-panel';
+import { usePrefetchGatewaysPeers } from '../../queries/get-bgp-peer-status';
 import { useWatchedGateways, type WatchedGateway } from '../../queries/get-gateways';
 import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'wouter';
@@ -49,6 +50,7 @@ function useDashboardView(): [DashboardView, (change: Partial<DashboardView>, op
 export function Dashboard({ config }: { config: AppConfig }) {
   const intervalMs = config.pollingIntervalSeconds * 1000;
   const gateways = useWatchedGateways(config.gateways, intervalMs, { watchList: true });
+  usePrefetchGatewaysPeers(gateways.data, intervalMs);
   // Alerts and "not trying" are derived here, from every poll the panels make, and handed down.
   const { signals, snapshot } = usePeerSignals(gateways.data ?? NO_GATEWAYS);
   const maintenance = useMaintenance();
