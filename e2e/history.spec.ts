@@ -64,6 +64,16 @@ test('the Azure Monitor back-fill comes before the first local sample, polls add
   // Several polls: the charts get local points (rates need two polls).
   await expect.poll(() => numberAttribute(rates, 'data-local-points'), { timeout: 4 * ONE_POLL_MS }).toBeGreaterThanOrEqual(3);
   await expect(rates.locator('path.recharts-line-curve').first()).toBeVisible();
+  // One crosshair: pointing at a rate shows the routes chart's row of that poll, with its own time.
+  await page.getByRole('button', { name: '15 min' }).click();
+  await rates.scrollIntoViewIfNeeded();
+  const dot = (await rates.locator('.recharts-line-dot').last().boundingBox())!;
+  await page.mouse.move(dot.x + dot.width / 2 - 1, dot.y + dot.height / 2);
+  await expect(rates.locator('.recharts-tooltip-wrapper')).toContainText('Messages sent per minute');
+  await expect(routes.locator('.recharts-tooltip-cursor')).toBeAttached();
+  await expect(routes.locator('.recharts-tooltip-wrapper')).toContainText('Routes received:');
+  await page.mouse.move(0, 0);
+  await page.getByRole('button', { name: '1 h' }).click();
   const firstLocal = await numberAttribute(routes, 'data-first-local-time');
   // Over the whole day, Azure Monitor covers the hours before this page was opened.
   await page.getByRole('button', { name: '24 h' }).click();

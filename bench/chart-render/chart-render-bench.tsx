@@ -23,23 +23,23 @@ function Charts({ view, fromMs, toMs }: { view: HistoryView; fromMs: number; toM
       <TimelinePatterns />
       {PARTS !== 'timelines' && (
         <MessageRateChart
-          rows={view.rows}
+          rows={view.rateRows}
           resetTimes={view.resetTimes}
           fromMs={fromMs}
           toMs={toMs}
           syncId="bench"
-          scale={robustScale(view.rows.flatMap((r) => [r.sentPerMinute, r.receivedPerMinute]))}
+          scale={robustScale(view.rateRows.flatMap((r) => [r.sentPerMinute, r.receivedPerMinute]))}
           onZoom={() => undefined}
         />
       )}
       {PARTS !== 'timelines' && (
         <RoutesChart
-          rows={view.rows}
+          rows={view.routeRows}
           resetTimes={view.resetTimes}
           fromMs={fromMs}
           toMs={toMs}
           syncId="bench"
-          scale={robustScale(view.rows.map((r) => r.routesReceived), { full: true, integers: true })}
+          scale={robustScale(view.routeRows.map((r) => r.routesReceived), { full: true, integers: true })}
           onZoom={() => undefined}
         />
       )}
@@ -95,7 +95,7 @@ async function run() {
     renderColdMs: cold ?? Number.NaN,
     renderMs: warm[Math.floor(warm.length / 2)] ?? Number.NaN,
     renderMinMs: warm[0] ?? Number.NaN,
-    drawnPoints: view.rows.length,
+    drawnPoints: view.rateRows.length + view.routeRows.length,
     samples: samples.length,
   };
   (window as unknown as { benchResult: unknown }).benchResult = result;

@@ -93,12 +93,12 @@ export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs
   );
   const eventsInRange = history.events.filter((e) => e.time >= fromMs && e.time <= shownToMs);
   const rateScale = useMemo(
-    () => robustScale(view.rows.flatMap((r) => [r.sentPerMinute, r.receivedPerMinute]), { full: fullScale }),
-    [view.rows, fullScale],
+    () => robustScale(view.rateRows.flatMap((r) => [r.sentPerMinute, r.receivedPerMinute]), { full: fullScale }),
+    [view.rateRows, fullScale],
   );
   const routesScale = useMemo(
-    () => robustScale(view.rows.flatMap((r) => [r.routesReceived, r.monitorRoutes]), { full: true, integers: true }),
-    [view.rows],
+    () => robustScale(view.routeRows.flatMap((r) => [r.routesReceived, r.monitorRoutes]), { full: true, integers: true }),
+    [view.routeRows],
   );
   const selectedSampleTimes = useMemo(
     () => history.samples.filter((s) => selection === 'gateway' || s.peerKey === selection).map((s) => s.time),
@@ -215,7 +215,7 @@ export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs
           className="rounded-lg border border-slate-700 bg-slate-900 p-3"
         >
           <figcaption className="mb-1 font-semibold text-slate-100">Messages per minute — {chartTitle}</figcaption>
-          <MessageRateChart {...chartProps} rows={view.rows} scale={rateScale} />
+          <MessageRateChart {...chartProps} rows={view.rateRows} scale={rateScale} />
           {rateScale.capped && (
             <p data-testid="rate-cut-note" className="mt-1 text-sm text-yellow-200">
               ▲ {rateScale.cutCount} {rateScale.cutCount === 1 ? 'value' : 'values'} above {formatDecimal(rateScale.top)} /min cut at the top
@@ -228,12 +228,12 @@ export function GatewayHistory({ gatewayId, gatewayName, intervalMs, retentionMs
           data-local-points={view.localPointCount}
           data-monitor-points={view.monitorPointCount}
           data-first-local-time={view.firstLocalTime ?? ''}
-          data-first-monitor-time={view.rows.find((r) => r.monitorRoutes !== null)?.time ?? ''}
+          data-first-monitor-time={view.routeRows.find((r) => r.monitorRoutes !== null)?.time ?? ''}
           data-reset-count={view.resetTimes.length}
           className="rounded-lg border border-slate-700 bg-slate-900 p-3"
         >
           <figcaption className="mb-1 font-semibold text-slate-100">Routes received — {chartTitle}</figcaption>
-          <RoutesChart {...chartProps} rows={view.rows} scale={routesScale} />
+          <RoutesChart {...chartProps} rows={view.routeRows} scale={routesScale} />
         </figure>
       </div>
       {view.peerRoutes.length > 1 && (

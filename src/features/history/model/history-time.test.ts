@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstPointsInSeconds, timeLabelFormatter, timeTicks, zoomRange } from './history-time';
+import { firstPointsInSeconds, nearestTimeSync, timeLabelFormatter, timeTicks, zoomRange } from './history-time';
 
 describe('time axis ticks', () => {
   it('gives a handful of round, evenly spaced times inside the range', () => {
@@ -44,5 +44,22 @@ describe('drag to zoom', () => {
     expect(zoomRange(2000, 1000, 500)).toEqual({ fromMs: 1000, toMs: 2000 });
     expect(zoomRange(1000, 1200, 500)).toBeNull();
     expect(zoomRange(null, 1200, 500)).toBeNull();
+  });
+});
+
+describe('one crosshair across charts with different points', () => {
+  const ticks = [1_000, 2_000, 5_000].map((value) => ({ value }));
+
+  it('follows the other chart to its own nearest row, given as text or a number', () => {
+    const sync = nearestTimeSync(1_000);
+    expect(sync(ticks, { activeLabel: '1900' })).toBe(1);
+    expect(sync(ticks, { activeLabel: 4_200 })).toBe(2);
+  });
+
+  it('shows no row when none is near: never values of another time', () => {
+    const sync = nearestTimeSync(1_000);
+    expect(sync(ticks, { activeLabel: '3500' })).toBe(-1);
+    expect(sync([], { activeLabel: '1000' })).toBe(-1);
+    expect(sync(ticks, { activeLabel: undefined })).toBe(-1);
   });
 });

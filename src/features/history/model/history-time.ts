@@ -40,3 +40,26 @@ export function zoomRange(a: number | null, b: number | null, minSpanMs: number)
   const toMs = Math.max(a, b);
   return toMs - fromMs >= minSpanMs ? { fromMs, toMs } : null;
 }
+
+/**
+ * One crosshair across the page's charts: each chart keeps its own points (the extremes of its
+ * own lines), so the others show their row nearest in time to the one under the pointer, if one
+ * is within `withinMs` (a slice of the downsampled range); else none, rather than another time.
+ * Recharts' custom `syncMethod`: it passes the other chart's label as text, and wants an index.
+ */
+export function nearestTimeSync(withinMs: number) {
+  return (ticks: readonly { value: unknown }[], data: { activeLabel?: string | number }): number => {
+    const label = Number(data.activeLabel);
+    if (data.activeLabel === undefined || data.activeLabel === '' || !Number.isFinite(label)) return -1;
+    let best = -1;
+    let bestDistance = Infinity;
+    for (let i = 0; i < ticks.length; i++) {
+      const distance = Math.abs(Number(ticks[i]?.value) - label);
+      if (distance < bestDistance) {
+        best = i;
+        bestDistance = distance;
+      }
+    }
+    return bestDistance <= withinMs ? best : -1;
+  };
+}

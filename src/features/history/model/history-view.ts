@@ -1,14 +1,15 @@
-import { derivePeerSeries, downsampleKeepingExtremes, pointsInRange, sumSeries, type SeriesPoint } from './peer-series';
+import { derivePeerSeries, downsampleKeepingExtremes, orderSamples, pointsInRange, sumSeries, type SeriesPoint } from './peer-series';
 import { monitorSegments, overlayBackfill, stateSegments, summarizePeerStates, type PeerStateSummary, type TimelineSegment } from './state-timeline';
 import { BACKFILL_INTERVAL_MS, type MonitorPeerSeries } from './azure-monitor-backfill';
 import type { PeerSample, PollOutcome } from './peer-sample';
 
 /**
- * Points per chart line: min and max of each slice of time are kept, so 480 points draw a spike
- * wherever it is on a chart 1,400 px wide (one slice per 6 px); twice as many doubled the time
- * to draw a day of a 16-peer gateway for no visible gain.
+ * Points the message-rate chart draws at most: the range is cut into 100 slices (one per 14 px of
+ * a chart 1,400 px wide) and each slice keeps the minimum and maximum of each of its two lines,
+ * so a spike or a dip is drawn wherever it is. The routes chart, one line, keeps half as many
+ * points for the same slices. More points cost drawing time for no visible gain.
  */
-export const CHART_MAX_POINTS = 480;
+export const CHART_MAX_POINTS = 400;
 
 /** One row of the charts: local values (null = none), Azure Monitor's routes before local history. */
 export interface ChartRow {
@@ -39,7 +40,10 @@ export interface HistoryView {
   peerRoutes: PeerRoutesSeries[];
   /** The highest message rate drawn (sent or received); null when there is none. */
   maxRate: number | null;
-  rows: ChartRow[];
+  /** The message-rate chart's rows: local rates only, downsampled on sent and received. */
+  rateRows: ChartRow[];
+  /** The routes chart's rows: Azure Monitor's routes before local history, then local routes, downsampled on routes. */
+  routeRows: ChartRow[];
   resetTimes: number[];
   /** The first local sample of the gateway (any peer), or null when there is none yet. */
   firstLocalTime: number | null;
@@ -57,7 +61,7 @@ export interface HistoryViewInput {
   toMs: number;
   /** `gateway` for the totals of every peer row, or one peer key. */
   selection: 'gateway' | string;
-  /** Points per chart after downsampling. */
+  /** Points of the message-rate chart after downsampling (the routes chart keeps half). */
   maxPoints: number;
   pollIntervalMs: number;
 }
@@ -86,12 +90,21 @@ export function buildHistoryView(input: HistoryViewInput): HistoryView {
     list.push(sample);
     if (firstLocalTime === null || sample.time < firstLocalTime) firstLocalTime = sample.time;
   }
+  // Each peer row's samples ordered once, and its series derived once: the selection's totals and
+  // the per-peer route charts both read it (a day of a 16-peer gateway is 92,000 samples).
+  const ordered = new Map<string, readonly PeerSample[]>();
+  for (const [key, list] of byPeer) ordered.set(key, orderSamples(list));
+  const derived = new Map<string, readonly SeriesPoint[]>();
+  for (const [key, list] of ordered) derived.set(key, pointsInRange(derivePeerSeries(list, { failedPollTimes, maxSilenceMs }), fromMs, toMs));
   const peerKeys = [...new Set([...byPeer.keys(), ...(backfill?.keys() ?? [])])].sort();
 
   const chosen = selection === 'gateway' ? [...byPeer.keys()] : byPeer.has(selection) ? [selection] : [];
-  const series = chosen.map((key) => pointsInRange(derivePeerSeries(byPeer.get(key) ?? [], { failedPollTimes, maxSilenceMs }), fromMs, toMs));
-  const local: SeriesPoint[] = series.length === 1 ? (series[0] ?? []) : sumSeries(series);
-  const drawn = downsampleKeepingExtremes(local, maxPoints);
+  const series = chosen.map((key) => derived.get(key) ?? []);
+  const local: readonly SeriesPoint[] = series.length === 1 ? (series[0] ?? []) : sumSeries(series);
+  // Each chart keeps the extremes of its own lines: one row set for both kept half of each
+  // chart's points for lines the other chart draws.
+  const drawn = downsampleKeepingExtremes(local, maxPoints, ['sentPerMinute', 'receivedPerMinute']);
+  const drawnRoutes = downsampleKeepingExtremes(local, Math.max(2, Math.floor(maxPoints / 2)), ['routesReceived']);
 
   const monitorUntil = firstLocalTime ?? toMs;
   const monitorRows = new Map<number, number>();
@@ -103,7 +116,16 @@ export function buildHistoryView(input: HistoryViewInput): HistoryView {
     }
   }
 
-  const rows: ChartRow[] = [
+  const toRow = (p: SeriesPoint): ChartRow => ({
+    time: p.time,
+    sentPerMinute: p.sentPerMinute,
+    receivedPerMinute: p.receivedPerMinute,
+    routesReceived: p.routesReceived,
+    monitorRoutes: null,
+    reset: p.reset,
+  });
+  const rateRows = drawn.map(toRow);
+  const routeRows: ChartRow[] = [
     ...[...monitorRows].map(([time, value]) => ({
       time,
       sentPerMinute: null,
@@ -112,24 +134,13 @@ export function buildHistoryView(input: HistoryViewInput): HistoryView {
       monitorRoutes: value,
       reset: false,
     })),
-    ...drawn.map((p) => ({
-      time: p.time,
-      sentPerMinute: p.sentPerMinute,
-      receivedPerMinute: p.receivedPerMinute,
-      routesReceived: p.routesReceived,
-      monitorRoutes: null,
-      reset: p.reset,
-    })),
+    ...drawnRoutes.map(toRow),
   ].sort((a, b) => a.time - b.time);
 
   const perPeerPoints = Math.max(50, Math.floor(maxPoints / 4));
   const peerRoutes = [...byPeer.keys()].sort().map((peerKey) => ({
     peerKey,
-    rows: downsampleKeepingExtremes(
-      pointsInRange(derivePeerSeries(byPeer.get(peerKey) ?? [], { failedPollTimes, maxSilenceMs }), fromMs, toMs),
-      perPeerPoints,
-      ['routesReceived'],
-    ).map((p) => ({ time: p.time, sentPerMinute: null, receivedPerMinute: null, routesReceived: p.routesReceived, monitorRoutes: null, reset: p.reset })),
+    rows: downsampleKeepingExtremes(derived.get(peerKey) ?? [], perPeerPoints, ['routesReceived']).map((p) => ({ time: p.time, sentPerMinute: null, receivedPerMinute: null, routesReceived: p.routesReceived, monitorRoutes: null, reset: p.reset })),
   }));
   let maxRate: number | null = null;
   for (const p of drawn) {
@@ -137,7 +148,7 @@ export function buildHistoryView(input: HistoryViewInput): HistoryView {
   }
 
   const timelines = peerKeys.map((peerKey) => {
-    const peerSamples = byPeer.get(peerKey) ?? [];
+    const peerSamples = ordered.get(peerKey) ?? [];
     const local = stateSegments(peerSamples, { fromMs, toMs, failedPollTimes, maxSilenceMs });
     const status = backfill?.get(peerKey)?.status ?? [];
     const segments = status.length > 0 ? overlayBackfill(local, monitorSegments(status, BACKFILL_INTERVAL_MS, monitorUntil)) : local;
@@ -148,7 +159,9 @@ export function buildHistoryView(input: HistoryViewInput): HistoryView {
     peerKeys,
     peerRoutes,
     maxRate,
-    rows,
+    rateRows,
+    routeRows,
+    // Downsampling keeps every reset point: these are all the resets in the range.
     resetTimes: drawn.filter((p) => p.reset).map((p) => p.time),
     firstLocalTime,
     localPointCount: drawn.filter((p) => !p.gap).length,

@@ -5,6 +5,7 @@ import {
   downsampleKeepingExtremes,
   isSessionReset,
   orderSamples,
+  pointsInRange,
   sumSeries,
   type SeriesPoint,
 } from './peer-series';
@@ -194,5 +195,24 @@ describe('downsampling', () => {
 
   it('leaves a short series untouched', () => {
     expect(downsampleKeepingExtremes(day.slice(0, 10), 600)).toEqual(day.slice(0, 10));
+  });
+});
+
+describe('points in a time range', () => {
+  const samples = [0, 1, 2, 3, 4, 5].map((m) => sample(m));
+  const times = (points: readonly { time: number }[]) => points.map((p) => (p.time - T0) / MINUTE);
+
+  it('cuts a series in time order at both ends, ends included, and keeps the array when all of it is in range', () => {
+    const series = derivePeerSeries(samples, options);
+    expect(times(pointsInRange(series, T0 + MINUTE, T0 + 3 * MINUTE))).toEqual([1, 2, 3]);
+    expect(times(pointsInRange(series, T0 + MINUTE / 2, T0 + 3.5 * MINUTE))).toEqual([1, 2, 3]);
+    expect(pointsInRange(series, T0 - MINUTE, T0 + 9 * MINUTE)).toBe(series);
+    expect(pointsInRange(series, T0 + 9 * MINUTE, T0 + 10 * MINUTE)).toEqual([]);
+  });
+
+  it('filters points in any order, and an ordered copy of out-of-order samples', () => {
+    const shuffled = [samples[3], samples[0], samples[5], samples[1]] as PeerSample[];
+    expect(times(pointsInRange(shuffled, T0 + MINUTE, T0 + 4 * MINUTE))).toEqual([3, 1]);
+    expect(times(pointsInRange(orderSamples(shuffled), T0 + MINUTE, T0 + 4 * MINUTE))).toEqual([1, 3]);
   });
 });
