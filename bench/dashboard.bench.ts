@@ -15,7 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 import { createArmClient } from '../src/azure/arm-client.ts';
 import { startEmulatorProcess, type EmulatorInfo } from '../scripts/emulator-process.ts';
 import { emulatorScriptToken } from '../scripts/emulator-token.ts';
@@ -215,6 +215,13 @@ for (const transport of part('large-fleet') ? (['auto', 'direct'] as const) : []
       figures.largeFleetAllRowsMs = allRowsMs;
       figures.largeFleetAllRowsPerOperation = round(allRowsMs / operation, 2);
       // Poll results now replace drawn rows: the screen's work per update, over several polls.
+      const profiling = process.env.DASHBOARD_BENCH_PROFILE !== undefined;
+      const cdp = profiling ? await context.newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+        await cdp.send('Profiler.start');
+      }
       const from = await page.evaluate(() => performance.now());
       const counted = await requestCounts(info);
       // Several polling intervals, then the time the last poll's results take to reach the screen.
@@ -222,6 +229,7 @@ for (const transport of part('large-fleet') ? (['auto', 'direct'] as const) : []
       const polled = (await requestCounts(info)).byOperation.getBgpPeerStatus ?? 0;
       figures.largeFleetPollsPerGatewayInLongTaskWindow = round((polled - (counted.byOperation.getBgpPeerStatus ?? 0)) / fleet.gateways.length, 2);
       const tasks = await page.evaluate((since) => (window as unknown as { benchLongTasks: { startTime: number; duration: number }[] }).benchLongTasks.filter((t) => t.startTime >= since), from);
+      if (cdp) await writeLongTaskProfile(cdp);
       figures.largeFleetLongTasks = tasks.length;
       figures.largeFleetLongTaskMaxMs = round(Math.max(0, ...tasks.map((t) => t.duration)));
     }
@@ -233,3 +241,38 @@ for (const transport of part('large-fleet') ? (['auto', 'direct'] as const) : []
 
 await browser.close();
 console.log(JSON.stringify(figures));
+
+/**
+ * `DASHBOARD_BENCH_PROFILE=1`: what runs in the long tasks, from a CPU profile of the window, to
+ * stderr: each run of busy samples (no idle sample between) longer than 40 ms, with its self time
+ * by function and the outer frames. For finding them, not a figure.
+ */
+async function writeLongTaskProfile(cdp: CDPSession) {
+  type Node = { id: number; parent?: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } };
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] } };
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const n of profile.nodes) for (const c of n.children ?? []) { const child = nodes.get(c); if (child) child.parent = n.id; }
+  const name = (n: Node) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+  let run: { from: number; to: number; self: Map<string, number> } | null = null;
+  let t = 0;
+  const flush = () => {
+    if (run && run.to - run.from > 40_000) {
+      process.stderr.write(`busy ${Math.round((run.to - run.from) / 1000)} ms at +${Math.round(run.from / 1000)} ms:\n`);
+      for (const [key, us] of [...run.self].sort((a, b) => b[1] - a[1]).slice(0, 16)) process.stderr.write(`  ${(us / 1000).toFixed(1).padStart(6)} ${key}\n`);
+    }
+    run = null;
+  };
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    t += dt;
+    const node = nodes.get(id);
+    if (!node || node.callFrame.functionName === '(idle)') return flush();
+    run ??= { from: t - dt, to: t, self: new Map() };
+    run.to = t;
+    const stack: string[] = [];
+    for (let n: Node | undefined = node; n; n = n.parent !== undefined ? nodes.get(n.parent) : undefined) stack.push(name(n));
+    const key = `${stack[0]}  <=  ${stack.slice(1, 7).join(' < ')}`;
+    run.self.set(key, (run.self.get(key) ?? 0) + dt);
+  });
+  flush();
+}

@@ -7,7 +7,7 @@ import { getPeerMetrics, type MonitorPeerSeries } from './metrics';
 import { listSubscriptions, type ArmSubscription } from './subscriptions';
 import { listTenants, type ArmTenant } from './tenants';
 import { timerSleep } from './time-limit';
-import { createBatchTransport } from './batch-transport';
+import { createBatchTransport, type BatchTransportOptions } from './batch-transport';
 import { createDirectTransport, type ArmTransport, type DirectTransportOptions, type GetToken } from './transport';
 import type { ArmScheduler } from './scheduler';
 import { createSwitchingTransport, type TransportChoice, type TransportMode } from './transport-mode';
@@ -62,7 +62,7 @@ export interface ArmClientOptions {
    */
   scheduler?: ArmScheduler;
   /** Tuning of the batch transport; tests inject `schedule` to close a batch when they choose. */
-  batch?: { schedule?: (flush: () => void) => void; maxBatchSize?: number; retryBatchAfterMs?: number };
+  batch?: Pick<BatchTransportOptions, 'schedule' | 'maxBatchSize' | 'answersPerTask' | 'yieldTask'> & { retryBatchAfterMs?: number };
 }
 
 export interface ArmClient {

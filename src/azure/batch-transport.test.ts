@@ -71,6 +71,25 @@ describe('batch transport: collecting', () => {
     expect(arm.calls.slice(2).map((c) => `${innerRequests(c)[0]!.httpMethod} ${innerRequests(c).length}`).sort()).toEqual(['GET 1', 'POST 2']);
   });
 
+  it('hands a batch\'s answers to their callers a few per task, not all in one long task', async () => {
+    const settled: number[] = [];
+    const seenAtYield: number[] = [];
+    const arm = batchArm([batchOf(ok)], {
+      batch: {
+        answersPerTask: 5,
+        yieldTask: async () => {
+          // The answers handed out so far have reached their callers before the next task.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          seenAtYield.push(settled.length);
+        },
+      },
+    });
+    await Promise.all(Array.from({ length: 12 }, (_, n) => arm.client.get(path(n)).then(() => settled.push(n))));
+    expect(arm.calls).toHaveLength(1);
+    expect(seenAtYield).toEqual([5, 10]);
+    expect(settled).toHaveLength(12);
+  });
+
   it('splits 25 requests into a batch of 20 and a batch of 5', async () => {
     const arm = batchArm([batchOf(ok), batchOf(ok)]);
     const answers = await Promise.all(Array.from({ length: 25 }, (_, n) => arm.client.get(path(n))));

@@ -40,6 +40,19 @@ export interface BatchTransportOptions extends DirectTransportOptions {
   asyncTimeoutMs?: number;
   /** Sent as each inner request's `requestHeaderDetails.commandName`. */
   commandName?: string;
+  /**
+   * Answers handed to their callers per task, default 5: the rest wait for the next task
+   * (`yieldTask`), so a batch of 20 final results does not update 20 gateways' screens in one
+   * long task.
+   */
+  answersPerTask?: number;
+  /** Lets the browser run other tasks (input, drawing); default `scheduler.yield()` where there is one, else a 0 ms timer. */
+  yieldTask?: () => Promise<void>;
+}
+
+function defaultYieldTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return typeof scheduler?.yield === 'function' ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 interface Waiting {
@@ -179,6 +192,8 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
   const askedForLarge = options.maxBatchSize !== undefined && options.maxBatchSize > MAX_SYNC_REQUESTS;
   let headersReadable: boolean | undefined = askedForLarge ? true : undefined;
   const asyncTimeoutMs = Math.max(1, options.asyncTimeoutMs ?? 120_000);
+  const answersPerTask = Math.max(1, options.answersPerTask ?? 5);
+  const yieldTask = options.yieldTask ?? defaultYieldTask;
   const commandName = options.commandName ?? 'bgp-dashboard';
   const batchUrl = urls.request('/batch', BATCH_API_VERSION);
   let queue: Waiting[] = [];
@@ -296,7 +311,7 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
     let location: string | undefined;
     for (let page = 1; ; page++) {
       const accepted = answer.status === 202;
-      deliver(answer, open, accepted);
+      await deliver(answer, open, accepted);
       for (const [name, waiting] of open) if (waiting.done) open.delete(name);
       if (open.size === 0) return;
       let next: URL;
@@ -328,7 +343,7 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
     }
   }
 
-  function deliver(answer: ArmResponse, open: Map<string, Waiting>, partial: boolean): void {
+  async function deliver(answer: ArmResponse, open: Map<string, Waiting>, partial: boolean): Promise<void> {
     const list = listOf(answer.body);
     if (list === undefined) {
       if (partial) return;
@@ -338,12 +353,15 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
         message: `ARM's batch answer (HTTP ${answer.status}) has neither a "responses" nor a "value" array.`,
       });
     }
+    let handed = 0;
     for (const item of list) {
       if (!isObject(item) || typeof item.name !== 'string') continue;
       const waiting = open.get(item.name);
       if (waiting === undefined) continue;
+      if (handed > 0 && handed % answersPerTask === 0) await yieldTask();
       open.delete(item.name);
       settle(waiting, item);
+      handed++;
     }
   }
 

@@ -130,6 +130,27 @@ describe('peers sync between tabs', () => {
     expect(follower.state(GW_B)?.dataUpdatedAt).toBe(leader.state(GW_B)?.dataUpdatedAt);
   });
 
+  it('a leader alone sends no peer states (nobody would read them); once a tab opens, it does', async () => {
+    const browser = createFakeBrowser();
+    const arm = countingArm();
+    const heard: string[] = [];
+    const listener = browser.openTab();
+    listener.channel.addEventListener('message', (event) => heard.push((event.data as { type: string }).type));
+    const leader = openAppTab(browser, arm.client);
+    await vi.advanceTimersByTimeAsync(0);
+    leader.show(GW_A);
+    await vi.advanceTimersByTimeAsync(2 * INTERVAL_MS);
+    expect(arm.calls.length).toBeGreaterThanOrEqual(2);
+    expect(heard).not.toContain('states');
+
+    const follower = openAppTab(browser, arm.client);
+    await vi.advanceTimersByTimeAsync(0);
+    follower.show(GW_A);
+    await vi.advanceTimersByTimeAsync(INTERVAL_MS);
+    expect(heard.filter((type) => type === 'states').length).toBeGreaterThanOrEqual(2);
+    expect(follower.state(GW_A)?.dataUpdatedAt).toBe(leader.state(GW_A)?.dataUpdatedAt);
+  });
+
   it('a failed poll reaches the follower as the same ArmError, code and Retry-After included', async () => {
     const browser = createFakeBrowser();
     const throttled = new ArmError({ code: 'TooManyRequests', message: 'Slow down', status: 429, retryAfterMs: 30_000, details: [{ code: 'Inner', message: 'x' }] });

@@ -153,12 +153,11 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
       if (budgetTimer === null && leadership.role() === 'leader') budgetTimer = setTimeout(sendBudget, BUDGET_SEND_MS);
     }) ?? (() => {});
 
-  const pending = new Set<string>();
+  // Changed queries by gateway, kept from the cache's event: a lookup by key hashes every query's
+  // key, and 200 gateways answering in one batch made that a long task.
+  const pending = new Map<string, Query>();
   const flushStates = () => {
-    const states = [...pending].flatMap((gatewayId) => {
-      const query = cache.find({ queryKey: bgpKeys.peers(gatewayId), exact: true });
-      return query ? [sharePeersState(gatewayId, query.state)] : [];
-    });
+    const states = [...pending].map(([gatewayId, query]) => sharePeersState(gatewayId, query.state));
     pending.clear();
     if (states.length > 0) post({ type: 'states', from: tabId, states });
   };
@@ -320,9 +319,10 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
         wantsCheck = false;
         if (leadership.role() === 'follower' && wantedHere().join('\n') !== lastSentWants) sendWants(false);
       });
-    } else if (event.type === 'updated' && leadership.role() === 'leader' && event.action.type !== 'failed') {
+    } else if (event.type === 'updated' && leadership.role() === 'leader' && event.action.type !== 'failed' && othersWant.size > 0) {
+      // Only while another tab is known: a tab that opens asks for a snapshot of every state first.
       if (pending.size === 0) queueMicrotask(flushStates);
-      pending.add(gatewayId);
+      pending.set(gatewayId, event.query);
     }
   });
 

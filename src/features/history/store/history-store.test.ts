@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryBackend, type HistoryBackend, type HistoryBatch } from './history-backend';
-import { HISTORY_DB_VERSION, openIndexedDbBackend } from './history-db';
+import { HISTORY_DB_VERSION, openIndexedDbBackend, writeChunks } from './history-db';
 import { openHistoryStore, type HistoryStore } from './history-store';
 import type { PeerSample } from '../model/peer-sample';
 
@@ -49,6 +49,21 @@ async function countStored(name: string): Promise<number> {
 }
 
 describe('history in IndexedDB', () => {
+  it('writes a large fleet\'s batch in chunks of a few hundred records, every record kept and in order', async () => {
+    const samples = Array.from({ length: 250 }, (_, i) => sample(T0 + i * 15_000));
+    const polls = samples.map((s) => ({ gatewayId: s.gatewayId, time: s.time, ok: true }));
+    const chunks = writeChunks(batch(samples, { polls }), 100);
+    expect(chunks.map((c) => c.length)).toEqual([100, 100, 100, 100, 100]);
+    expect(chunks.flat().map((r) => r.store)).toEqual([...samples.map(() => 'samples'), ...polls.map(() => 'polls')]);
+
+    const name = freshName();
+    const backend = await openIndexedDbBackend({ name });
+    await backend.write(batch(samples, { polls }));
+    const read = await backend.read('gw-a', 0, Infinity);
+    expect(read.samples.map((s) => s.time)).toEqual(samples.map((s) => s.time));
+    expect(read.polls).toHaveLength(250);
+  });
+
   it('keeps samples across closing and reopening (a reload), read by gateway and time range', async () => {
     const name = freshName();
     const first = await open(name);
