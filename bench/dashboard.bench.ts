@@ -22,7 +22,7 @@ import { emulatorScriptToken } from '../scripts/emulator-token.ts';
 import { median } from './report.ts';
 import { launchChromium, round, serveBuiltApp } from './support.ts';
 
-const RUNS = Number(process.env.DASHBOARD_BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.DASHBOARD_BENCH_RUNS ?? 5);
 const ONLY = process.env.DASHBOARD_BENCH_ONLY;
 const part = (name: 'first-row' | 'requests' | 'large-fleet') => ONLY === undefined || ONLY === name;
 const LRO_SECONDS = 2;

@@ -265,6 +265,22 @@ describe('peers sync between tabs', () => {
     expect(follower.state(GW_A)?.dataUpdatedAt).toBe(leader.state(GW_A)?.dataUpdatedAt);
   });
 
+  it('a tab the leader had forgotten (silent too long) gets every state when it speaks again', async () => {
+    const browser = createFakeBrowser();
+    const arm = countingArm();
+    const leader = openAppTab(browser, arm.client);
+    await vi.advanceTimersByTimeAsync(0);
+    leader.show(GW_A);
+    await vi.advanceTimersByTimeAsync(50);
+    // A tab speaking as a follower does on its heartbeat, unknown to the leader.
+    const quiet = browser.openTab();
+    const heard: { type: string; to?: string; states?: unknown[] }[] = [];
+    quiet.channel.addEventListener('message', (event) => heard.push(event.data as (typeof heard)[number]));
+    quiet.channel.postMessage({ type: 'wants', from: 'quiet-tab', gateways: [GW_A], snapshot: false, visible: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(heard.find((m) => m.type === 'states' && m.to === 'quiet-tab')?.states).toHaveLength(1);
+  });
+
   it('the leader stops polling a gateway once the only tab showing it closes', async () => {
     const browser = createFakeBrowser();
     const arm = countingArm();

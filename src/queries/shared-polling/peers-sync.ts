@@ -273,13 +273,16 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
     switch (message.type) {
       case 'wants':
         if (role !== 'leader' || !Array.isArray(message.gateways)) return;
+        // States go out only while other tabs are known: a tab forgotten meanwhile (silent four
+        // heartbeats, e.g. frozen in the background) missed some, so it gets a snapshot too.
+        const forgotten = !othersWant.has(message.from);
         othersWant.set(message.from, {
           gateways: new Set(message.gateways.filter((g): g is string => typeof g === 'string')),
           seenAt: now(),
           visible: message.visible === true,
         });
         reconcileHelpers();
-        if (message.snapshot) {
+        if (message.snapshot || forgotten) {
           snapshotFor(message.from);
           sendBudget();
         }
