@@ -271,7 +271,7 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
     if (!message || typeof message !== 'object' || typeof message.from !== 'string' || message.from === tabId) return;
     const role = leadership.role();
     switch (message.type) {
-      case 'wants':
+      case 'wants': {
         if (role !== 'leader' || !Array.isArray(message.gateways)) return;
         // States go out only while other tabs are known: a tab forgotten meanwhile (silent four
         // heartbeats, e.g. frozen in the background) missed some, so it gets a snapshot too.
@@ -288,6 +288,7 @@ export function startPeersSync(options: PeersSyncOptions): PeersSync {
         }
         yieldWhenHidden();
         return;
+      }
       case 'bye':
         if (othersWant.delete(message.from)) reconcileHelpers();
         return;
