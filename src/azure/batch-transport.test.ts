@@ -90,6 +90,17 @@ describe('batch transport: collecting', () => {
     expect(settled).toHaveLength(12);
   });
 
+  it('hands urgent answers (first polls, nothing on screen yet) over all at once', async () => {
+    let yields = 0;
+    const arm = batchArm([batchOf(() => ({ httpStatusCode: 200, content: { id: 'x', properties: {} } }))], {
+      batch: { answersPerTask: 2, yieldTask: async () => void yields++ },
+    });
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, n) => arm.client.postLongRunning(path(n), { urgent: true })));
+    expect(answers).toHaveLength(6);
+    expect(arm.calls).toHaveLength(1);
+    expect(yields).toBe(0);
+  });
+
   it('splits 25 requests into a batch of 20 and a batch of 5', async () => {
     const arm = batchArm([batchOf(ok), batchOf(ok)]);
     const answers = await Promise.all(Array.from({ length: 25 }, (_, n) => arm.client.get(path(n))));

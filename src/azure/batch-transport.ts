@@ -43,7 +43,7 @@ export interface BatchTransportOptions extends DirectTransportOptions {
   /**
    * Answers handed to their callers per task, default 5: the rest wait for the next task
    * (`yieldTask`), so a batch of 20 final results does not update 20 gateways' screens in one
-   * long task.
+   * long task. Urgent answers (a gateway's first poll, with nothing on screen yet) go at once.
    */
   answersPerTask?: number;
   /** Lets the browser run other tasks (input, drawing); default `scheduler.yield()` where there is one, else a 0 ms timer. */
@@ -358,10 +358,12 @@ export function createBatchTransport(options: BatchTransportOptions): ArmTranspo
       if (!isObject(item) || typeof item.name !== 'string') continue;
       const waiting = open.get(item.name);
       if (waiting === undefined) continue;
-      if (handed > 0 && handed % answersPerTask === 0) await yieldTask();
+      // Urgent answers (a gateway's first poll: nothing on screen yet) all go at once.
+      const urgent = waiting.request.urgent === true;
+      if (!urgent && handed > 0 && handed % answersPerTask === 0) await yieldTask();
       open.delete(item.name);
       settle(waiting, item);
-      handed++;
+      if (!urgent) handed++;
     }
   }
 
