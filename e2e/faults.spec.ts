@@ -261,8 +261,12 @@ for (const c of CASES) {
       await expect(rows).toHaveCount(goodRows.length);
       await expect(stale).toHaveCount(0);
     } else {
-      // A slow but working ARM: the gateway itself keeps updating, and is not called stale.
-      await expect.poll(() => lastUpdatedAt(panel), { timeout: c.within }).toBeGreaterThan(injectedAt);
+      // A slow but working ARM: the gateway itself keeps updating, and is not called stale. An
+      // operation started before the fault can still land after it, so wait until a slowed
+      // request has reached the emulator and count only an update that comes after it.
+      await expect.poll(() => requestCount(target.id, c.bound.operations), { timeout: c.within }).toBeGreaterThan(0);
+      const slowedSentBy = Date.now();
+      await expect.poll(() => lastUpdatedAt(panel), { timeout: c.within }).toBeGreaterThan(slowedSentBy);
       await expect(stale).toHaveCount(0);
     }
     await screenshot(panel, c.title);
