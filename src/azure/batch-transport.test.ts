@@ -71,6 +71,23 @@ describe('batch transport: collecting', () => {
     expect(arm.calls.slice(2).map((c) => `${innerRequests(c)[0]!.httpMethod} ${innerRequests(c).length}`).sort()).toEqual(['GET 1', 'POST 2']);
   });
 
+  it('sends urgent requests started in one task as soon as its microtasks have run, ahead of a task queued before them', async () => {
+    const arm = batchArm([batchOf(ok)]);
+    // Stands for React drawing the page: queued (as TanStack Query queues its notifications)
+    // before the first polls it shows are started.
+    const sentBeforeTheDrawing = new Promise((resolve) => setTimeout(() => resolve(arm.calls.length), 0));
+    await Promise.all([0, 1, 2].map((n) => arm.client.postLongRunning(path(n), { urgent: true })));
+    expect(await sentBeforeTheDrawing).toBe(1);
+    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([3]);
+  });
+
+  it('still gathers urgent requests that fall due on separate timers (a task each) into one batch', async () => {
+    const arm = batchArm([batchOf(ok)]);
+    const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+    await Promise.all([0, 1, 2].map((n) => nextTask().then(() => arm.client.postLongRunning(path(n), { urgent: true }))));
+    expect(arm.calls.map((c) => innerRequests(c).length)).toEqual([3]);
+  });
+
   it('hands a batch\'s answers to their callers a few per task, not all in one long task', async () => {
     const settled: number[] = [];
     const seenAtYield: number[] = [];

@@ -21,7 +21,8 @@ const MAX_PAGES = 100;
 export interface BatchTransportOptions extends DirectTransportOptions {
   /**
    * Closes the collecting window: calls `flush` once the requests of this moment are queued.
-   * Default: when no request has joined for 10 ms (2 ms while all are urgent), and at most
+   * Default: when no request has joined for 10 ms (2 ms while all are urgent; at once when
+   * several urgent ones were started in one task and its microtasks have run), and at most
    * 100 ms after the first (the gateways of one polling tick start within a few ms of each
    * other, not in one task).
    * Injectable for tests.
@@ -144,21 +145,53 @@ function intoBatches(queue: Waiting[], max: number): Waiting[][] {
  * screen, and such requests of one moment join within a millisecond or two of each other).
  * Returns the `schedule` function; each call opens a window, and the function it hands back
  * through `joined` keeps it open.
+ *
+ * A burst — several urgent requests started in one task, as a dashboard's first polls are — is
+ * whole once that task's microtasks have run: the window then closes at once rather than on its
+ * timer, which a long task queued meanwhile (React drawing the page those polls are for) would
+ * hold back by as long as it runs. A lone urgent request still waits its 2 ms for company: the
+ * status polls of one batch's operations fall due on separate timers, a task each.
  */
 function quietWindow(quietMs: number, maxMs: number, urgentQuietMs: number) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let openedAt = 0;
   let close: (() => void) | undefined;
   let allUrgent = true;
+  // Requests joined since the last microtask check, and in this task's run of checks.
+  let joinedSinceCheck = 0;
+  let joinedThisTask = 0;
+  let checking = false;
+  const closeNow = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    const flush = close;
+    close = undefined;
+    flush?.();
+  };
   const arm = () => {
     if (timer !== undefined) clearTimeout(timer);
     const left = Math.max(0, openedAt + maxMs - Date.now());
-    timer = setTimeout(() => {
-      timer = undefined;
-      const flush = close;
-      close = undefined;
-      flush?.();
-    }, Math.min(allUrgent ? urgentQuietMs : quietMs, left));
+    timer = setTimeout(closeNow, Math.min(allUrgent ? urgentQuietMs : quietMs, left));
+  };
+  // Runs as a microtask until one passes with no request joining: the task's requests are all in.
+  const check = () => {
+    if (joinedSinceCheck > 0) {
+      joinedSinceCheck = 0;
+      queueMicrotask(check);
+      return;
+    }
+    checking = false;
+    const burst = joinedThisTask > 1;
+    joinedThisTask = 0;
+    if (burst && allUrgent && close !== undefined) closeNow();
+  };
+  const countJoin = () => {
+    joinedSinceCheck++;
+    joinedThisTask++;
+    if (!checking) {
+      checking = true;
+      queueMicrotask(check);
+    }
   };
   const schedule = (flush: () => void) => {
     openedAt = Date.now();
@@ -172,6 +205,7 @@ function quietWindow(quietMs: number, maxMs: number, urgentQuietMs: number) {
       allUrgent &&= urgent;
       arm();
     }
+    countJoin();
   };
   return schedule;
 }

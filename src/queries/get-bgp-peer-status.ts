@@ -1,4 +1,5 @@
 import { queryOptions, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { ArmClient } from '../azure/arm-client';
 import { isArmError } from '../azure/arm-error';
 import { useArmClient } from './arm-client-context';
@@ -85,21 +86,36 @@ export function useGatewaysPeers(gatewayIds: readonly string[], intervalMs: numb
 }
 
 /**
+ * Starts the first poll of each given gateway the cache has never seen, in the tab that polls
+ * (a follower shows the leader's). Stable while its inputs are: fit for a cache subscription.
+ */
+export function usePeersPrefetch(intervalMs: number): (gateways: readonly { id: string }[]) => void {
+  const client = useArmClient();
+  const queryClient = useQueryClient();
+  const thisTabPolls = useThisTabPolls();
+  return useCallback(
+    (gateways) => {
+      if (!thisTabPolls) return;
+      // A lookup per gateway; a prefetch only for a gateway the cache has never seen.
+      for (const { id } of gateways) {
+        const options = peersQueryOptions(client, id, intervalMs);
+        if (queryClient.getQueryState(options.queryKey) === undefined) void queryClient.prefetchQuery(options);
+      }
+    },
+    [client, queryClient, thisTabPolls, intervalMs],
+  );
+}
+
+/**
  * Starts the first poll of the gateways nothing has polled yet while the page that shows them
  * renders, not after it has drawn them: their operations are on the wire while the panels are
  * being built (TanStack Query's prefetch-in-render, as `usePrefetchQuery` does for one query).
  * Only in the tab that polls; the panels' own queries then join the operation in flight.
+ * (The dashboard starts them sooner still, as its list arrives: `onArrival` of useWatchedGateways.)
  */
 export function usePrefetchGatewaysPeers(gateways: readonly { id: string }[] | undefined, intervalMs: number): void {
-  const client = useArmClient();
-  const queryClient = useQueryClient();
-  const thisTabPolls = useThisTabPolls();
-  if (!thisTabPolls || gateways === undefined) return;
-  // A lookup per gateway per render; a prefetch only for a gateway the cache has never seen.
-  for (const { id } of gateways) {
-    const options = peersQueryOptions(client, id, intervalMs);
-    if (queryClient.getQueryState(options.queryKey) === undefined) void queryClient.prefetchQuery(options);
-  }
+  const prefetch = usePeersPrefetch(intervalMs);
+  if (gateways !== undefined) prefetch(gateways);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { hashKey, queryOptions, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import type { ArmClient } from '../azure/arm-client';
 import type { GatewaySummary } from '../azure/gateways';
 import { parseGatewayId } from '../azure/resource-id';
@@ -108,17 +109,46 @@ export function withBgp(gateways: WatchedGateway[]): WatchedGateway[] {
  * are never polled. Without it, exactly
  * `configuredIds` (or every gateway when empty).
  */
-export function useWatchedGateways(configuredIds: readonly string[], retryWhileEmptyMs: number, options: { watchList?: boolean } = {}) {
+export function useWatchedGateways(
+  configuredIds: readonly string[],
+  retryWhileEmptyMs: number,
+  options: { watchList?: boolean; onArrival?: (gateways: readonly WatchedGateway[]) => void } = {},
+) {
   const client = useArmClient();
   const watchList = useWatchList(configuredIds);
   const ids = options.watchList ? watchList.ids : configuredIds;
   const subscriptionIds = options.watchList ? watchList.subscriptionIds : [];
+  const query = gatewaysQueryOptions(client, ids, retryWhileEmptyMs, subscriptionIds);
+  const select = options.watchList ? withBgp : undefined;
+  useOnArrival(query.queryKey, options.onArrival && ((data: WatchedGateway[]) => options.onArrival?.(select ? select(data) : data)));
   return useQuery({
-    ...gatewaysQueryOptions(client, ids, retryWhileEmptyMs, subscriptionIds),
+    ...query,
     // No placeholders named from the IDs: a gateway with BGP off would be polled once before its
     // GET says so. The GETs are reads, answered together: one round trip, GATEWAY_READ_WAIT_MS at most.
-    ...(options.watchList ? { select: withBgp, placeholderData: undefined } : {}),
+    ...(select ? { select, placeholderData: undefined } : {}),
   });
+}
+
+/**
+ * Calls `onArrival` with each list the query fetches, as it enters the cache: before TanStack
+ * Query tells the components (a timer later) and React draws them, which for 200 gateways is
+ * a long task. What must start as soon as the list is known (the first polls) starts here.
+ */
+function useOnArrival(queryKey: QueryKey, onArrival: ((data: WatchedGateway[]) => void) | undefined) {
+  const queryClient = useQueryClient();
+  const latest = useRef(onArrival);
+  useEffect(() => {
+    latest.current = onArrival;
+  });
+  const queryHash = hashKey(queryKey);
+  const wanted = onArrival !== undefined;
+  useEffect(() => {
+    if (!wanted) return;
+    return queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated' || event.action.type !== 'success' || event.query.queryHash !== queryHash) return;
+      latest.current?.(event.query.state.data as WatchedGateway[]);
+    });
+  }, [queryClient, queryHash, wanted]);
 }
 
 /**

@@ -4,9 +4,9 @@ import { summarizeError } from '../../bgp/error-summary';
 import { ArmBudgetNotice } from '../../features/budget/arm-budget';
 import { FleetSummary } from '../../features/peers/fleet-summary';
 import { GatewayPanel } from '../../features/peers/gateway-panel';
-import { usePrefetchGatewaysPeers } from '../../queries/get-bgp-peer-status';
+import { usePeersPrefetch, usePrefetchGatewaysPeers } from '../../queries/get-bgp-peer-status';
 import { useWatchedGateways, type WatchedGateway } from '../../queries/get-gateways';
-import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useSearchParams } from 'wouter';
 import type { FleetSort, FleetStateFilter } from '../../bgp/fleet-peers';
 import { FleetPeersView, FLEET_PEERS_ID } from '../../features/peers/fleet-peers-view';
@@ -49,7 +49,9 @@ function useDashboardView(): [DashboardView, (change: Partial<DashboardView>, op
 
 export function Dashboard({ config }: { config: AppConfig }) {
   const intervalMs = config.pollingIntervalSeconds * 1000;
-  const gateways = useWatchedGateways(config.gateways, intervalMs, { watchList: true });
+  // The first polls start as the list arrives, before React draws the page of 200 panels for it.
+  const prefetchPeers = usePeersPrefetch(intervalMs);
+  const gateways = useWatchedGateways(config.gateways, intervalMs, { watchList: true, onArrival: prefetchPeers });
   usePrefetchGatewaysPeers(gateways.data, intervalMs);
   // Alerts and "not trying" are derived here, from every poll the panels make, and handed down.
   const { signals, snapshot } = usePeerSignals(gateways.data ?? NO_GATEWAYS);
@@ -79,6 +81,11 @@ export function Dashboard({ config }: { config: AppConfig }) {
     [allCollapsed],
   );
 
+  // The page for a new list (200 panels, the fleet table, the counts) is drawn in a render React
+  // can pause: the first polls' answers are read meanwhile, so their next steps (a status poll
+  // Retry-After later) are not held back by however long the drawing takes.
+  const shown = useDeferredValue(gateways.data ?? NO_GATEWAYS, NO_GATEWAYS);
+
   const watchListNotice = <WatchListNotice configuredIds={config.gateways} intervalMs={intervalMs} />;
   if (gateways.data === undefined) {
     if (gateways.error) {
@@ -101,12 +108,18 @@ export function Dashboard({ config }: { config: AppConfig }) {
   }
 
   const list = gateways.data;
+  const drawing = shown === NO_GATEWAYS && list.length > 0;
   return (
     <div className="flex flex-col gap-4">
       <SkipToPeers targetId={FLEET_PEERS_ID} />
       {watchListNotice}
+      {drawing && (
+        <p role="status" className="text-slate-300">
+          Drawing {list.length} gateways…
+        </p>
+      )}
       <FleetSummary
-        gatewayIds={list.map((g) => g.id)}
+        gatewayIds={shown.map((g) => g.id)}
         intervalMs={intervalMs}
         conditions={conditions}
         stateFilter={view.state}
@@ -114,7 +127,7 @@ export function Dashboard({ config }: { config: AppConfig }) {
       />
       {/* Why some data waits (ARM throttling) is said before the data it explains. */}
       <ArmBudgetNotice />
-      <FleetProblems gateways={list} intervalMs={intervalMs} conditions={conditions} alerts={alerts} view={view} change={change} />
+      <FleetProblems gateways={shown} intervalMs={intervalMs} conditions={conditions} alerts={alerts} view={view} change={change} />
       <DashboardAlerts
         alerts={alerts}
         onAcknowledge={acknowledge}
@@ -141,7 +154,7 @@ export function Dashboard({ config }: { config: AppConfig }) {
           </button>
         </div>
       )}
-      <GatewayPanels gateways={list} intervalMs={intervalMs} signals={panelSignals} allCollapsed={allCollapsed} toggledIds={toggledIds} onToggle={onToggle} />
+      <GatewayPanels gateways={shown} intervalMs={intervalMs} signals={panelSignals} allCollapsed={allCollapsed} toggledIds={toggledIds} onToggle={onToggle} />
       <ErrorBoundary resetAfterMs={PANEL_RECOVERY_MS} fallback={() => null}>
         <Suspense fallback={null}>
           <RecentEvents />
