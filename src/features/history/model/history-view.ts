@@ -116,15 +116,16 @@ export function buildHistoryView(input: HistoryViewInput): HistoryView {
     }
   }
 
-  const toRow = (p: SeriesPoint): ChartRow => ({
+  // A per-peer route chart's rows carry its one line only.
+  const toRow = (p: SeriesPoint, lines: 'all' | 'routes' = 'all'): ChartRow => ({
     time: p.time,
-    sentPerMinute: p.sentPerMinute,
-    receivedPerMinute: p.receivedPerMinute,
+    sentPerMinute: lines === 'all' ? p.sentPerMinute : null,
+    receivedPerMinute: lines === 'all' ? p.receivedPerMinute : null,
     routesReceived: p.routesReceived,
     monitorRoutes: null,
     reset: p.reset,
   });
-  const rateRows = drawn.map(toRow);
+  const rateRows = drawn.map((p) => toRow(p));
   const routeRows: ChartRow[] = [
     ...[...monitorRows].map(([time, value]) => ({
       time,
@@ -134,13 +135,13 @@ export function buildHistoryView(input: HistoryViewInput): HistoryView {
       monitorRoutes: value,
       reset: false,
     })),
-    ...drawnRoutes.map(toRow),
+    ...drawnRoutes.map((p) => toRow(p)),
   ].sort((a, b) => a.time - b.time);
 
   const perPeerPoints = Math.max(50, Math.floor(maxPoints / 4));
   const peerRoutes = [...byPeer.keys()].sort().map((peerKey) => ({
     peerKey,
-    rows: downsampleKeepingExtremes(derived.get(peerKey) ?? [], perPeerPoints, ['routesReceived']).map((p) => ({ time: p.time, sentPerMinute: null, receivedPerMinute: null, routesReceived: p.routesReceived, monitorRoutes: null, reset: p.reset })),
+    rows: downsampleKeepingExtremes(derived.get(peerKey) ?? [], perPeerPoints, ['routesReceived']).map((p) => toRow(p, 'routes')),
   }));
   let maxRate: number | null = null;
   for (const p of drawn) {
