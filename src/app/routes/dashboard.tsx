@@ -113,8 +113,9 @@ export function Dashboard({ config }: { config: AppConfig }) {
     <div className="flex flex-col gap-4">
       <SkipToPeers targetId={FLEET_PEERS_ID} />
       {watchListNotice}
+      {/* A moment's note (a render, not a wait on Azure): no live region to announce it. */}
       {drawing && (
-        <p role="status" className="text-slate-300">
+        <p className="text-slate-300">
           Drawing {list.length} gateways…
         </p>
       )}
