@@ -32,6 +32,19 @@ describe('verifyAccessToken', () => {
     }
   });
 
+  it('refuses a token it accepted before once that token has expired', async () => {
+    const token = await scriptToken();
+    const exp = Number(claimsOf(token).exp);
+    await expect(identity.verifyAccessToken(token)).resolves.toMatchObject({ exp });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(exp * 1000);
+      expect((await rejectionOf(token)).code).toBe('ExpiredAuthenticationToken');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('still accepts the same token one second before it expires', async () => {
     const token = await scriptToken();
     const exp = Number(claimsOf(token).exp);
