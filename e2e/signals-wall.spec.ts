@@ -213,6 +213,7 @@ test('with few gateways the wall grows its type to fill the screen, shows the ti
 const numberAttribute = async (locator: Locator, name: string) => Number((await locator.getAttribute(name)) || Number.NaN);
 
 test('a forced flap draws no message rate above twice the natural rate, and the gateway page stays axe-clean', async ({ page }) => {
+  test.setTimeout(150_000);
   const gateway = gateways().find((g) => g.peers.some((p) => p.temperament === 'steady'))!;
   const peer = gateway.peers.find((p) => p.temperament === 'steady')!;
   await open(page, `/gateway?id=${encodeURIComponent(gateway.id)}`, { gateways: [gateway.id] });
@@ -257,7 +258,10 @@ test('a forced flap draws no message rate above twice the natural rate, and the 
   await expect(page.getByTestId('peer-routes-chart')).toHaveCount(gateway.peers.length);
   await page.screenshot({ path: test.info().outputPath('gateway-page-after-flap.png'), fullPage: true });
 
-  // Drag across the rate chart to zoom into the samples, then reset.
+  // Drag across the rate chart to zoom into the samples, then reset. A zoom ends on samples and
+  // spans at least 30 s: wait for 10 rate points (45 s of 5 s polls), or the drag, which ends on
+  // the first and the last, may span less (it did once, at about 30 s).
+  await expect.poll(() => numberAttribute(rates, 'data-local-points'), { timeout: 10 * ONE_POLL_MS }).toBeGreaterThanOrEqual(10);
   await history.getByRole('button', { name: '15 min' }).click();
   const plot = rates.locator('.recharts-cartesian-grid');
   const box = (await plot.boundingBox())!;
