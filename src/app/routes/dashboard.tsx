@@ -113,22 +113,22 @@ export function Dashboard({ config }: { config: AppConfig }) {
     <div className="flex flex-col gap-4">
       <SkipToPeers targetId={FLEET_PEERS_ID} />
       {watchListNotice}
-      {/* A moment's note (a render, not a wait on Azure): no live region to announce it. */}
-      {drawing && (
-        <p className="text-slate-300">
-          Drawing {list.length} gateways…
-        </p>
+      {/* A moment's note (a render, not a wait on Azure): no live region to announce it. The
+          counts and the fleet table wait for it: drawn for no gateways they would say "0 peers". */}
+      {drawing ? (
+        <p className="text-slate-300">Drawing {list.length} gateways…</p>
+      ) : (
+        <FleetSummary
+          gatewayIds={shown.map((g) => g.id)}
+          intervalMs={intervalMs}
+          conditions={conditions}
+          stateFilter={view.state}
+          onStateFilter={(state: FleetStateFilter | null) => change({ state })}
+        />
       )}
-      <FleetSummary
-        gatewayIds={shown.map((g) => g.id)}
-        intervalMs={intervalMs}
-        conditions={conditions}
-        stateFilter={view.state}
-        onStateFilter={(state: FleetStateFilter | null) => change({ state })}
-      />
       {/* Why some data waits (ARM throttling) is said before the data it explains. */}
       <ArmBudgetNotice />
-      <FleetProblems gateways={shown} intervalMs={intervalMs} conditions={conditions} alerts={alerts} view={view} change={change} />
+      {drawing ? null : <FleetProblems gateways={shown} intervalMs={intervalMs} conditions={conditions} alerts={alerts} view={view} change={change} />}
       <DashboardAlerts
         alerts={alerts}
         onAcknowledge={acknowledge}
