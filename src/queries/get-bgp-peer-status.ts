@@ -88,6 +88,8 @@ export function useGatewaysPeers(gatewayIds: readonly string[], intervalMs: numb
 /**
  * Starts the first poll of each given gateway the cache has never seen, in the tab that polls
  * (a follower shows the leader's). Stable while its inputs are: fit for a cache subscription.
+ * Called during a render too (TanStack Query's prefetch-in-render, as `usePrefetchQuery` does),
+ * its operations are on the wire while the page that shows them is being drawn.
  */
 export function usePeersPrefetch(intervalMs: number): (gateways: readonly { id: string }[]) => void {
   const client = useArmClient();
@@ -104,18 +106,6 @@ export function usePeersPrefetch(intervalMs: number): (gateways: readonly { id: 
     },
     [client, queryClient, thisTabPolls, intervalMs],
   );
-}
-
-/**
- * Starts the first poll of the gateways nothing has polled yet while the page that shows them
- * renders, not after it has drawn them: their operations are on the wire while the panels are
- * being built (TanStack Query's prefetch-in-render, as `usePrefetchQuery` does for one query).
- * Only in the tab that polls; the panels' own queries then join the operation in flight.
- * (The dashboard starts them sooner still, as its list arrives: `onArrival` of useWatchedGateways.)
- */
-export function usePrefetchGatewaysPeers(gateways: readonly { id: string }[] | undefined, intervalMs: number): void {
-  const prefetch = usePeersPrefetch(intervalMs);
-  if (gateways !== undefined) prefetch(gateways);
 }
 
 /**

@@ -4,7 +4,7 @@ import { summarizeError } from '../../bgp/error-summary';
 import { ArmBudgetNotice } from '../../features/budget/arm-budget';
 import { FleetSummary } from '../../features/peers/fleet-summary';
 import { GatewayPanel } from '../../features/peers/gateway-panel';
-import { usePeersPrefetch, usePrefetchGatewaysPeers } from '../../queries/get-bgp-peer-status';
+import { usePeersPrefetch } from '../../queries/get-bgp-peer-status';
 import { useWatchedGateways, type WatchedGateway } from '../../queries/get-gateways';
 import { lazy, memo, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useSearchParams } from 'wouter';
@@ -52,7 +52,8 @@ export function Dashboard({ config }: { config: AppConfig }) {
   // The first polls start as the list arrives, before React draws the page of 200 panels for it.
   const prefetchPeers = usePeersPrefetch(intervalMs);
   const gateways = useWatchedGateways(config.gateways, intervalMs, { watchList: true, onArrival: prefetchPeers });
-  usePrefetchGatewaysPeers(gateways.data, intervalMs);
+  // And any gateway of the list the cache has not seen, however the list came (from the cache).
+  if (gateways.data !== undefined) prefetchPeers(gateways.data);
   // Alerts and "not trying" are derived here, from every poll the panels make, and handed down.
   const { signals, snapshot } = usePeerSignals(gateways.data ?? NO_GATEWAYS);
   const maintenance = useMaintenance();
